@@ -1,0 +1,89 @@
+// Self-hosted font: each file declares unicode ranges, so a browser downloads
+// only the Vietnamese and Latin subsets it actually needs.
+import '@fontsource/be-vietnam-pro/400.css'
+import '@fontsource/be-vietnam-pro/700.css'
+import '~/styles/app.css'
+import {
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  data,
+} from '@remix-run/node'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+} from '@remix-run/react'
+import { type ReactNode } from 'react'
+import { DEFAULT_LOCALE, translator } from '~/i18n'
+import { parsePreferences } from '~/lib/preferences'
+import { ErrorPage } from '~/ui/error-page'
+import { SiteFooter, SiteHeader } from '~/ui/layout'
+import { useRequestInfo } from '~/ui/request-context'
+import { usePreferences, useT } from '~/ui/use-t'
+
+export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'manifest', href: '/site.webmanifest' },
+]
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const t = translator(data?.preferences.locale ?? DEFAULT_LOCALE)
+  const title = error
+    ? t(isRouteErrorResponse(error) && error.status === 404 ? 'notFound.title' : 'error.title')
+    : t('home.title')
+  return [{ title }, { name: 'theme-color', content: '#0b4a80' }]
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const preferences = parsePreferences(request.headers.get('Cookie'))
+  return data({ preferences }, { headers: { Vary: 'Cookie' } })
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const preferences = usePreferences()
+  const { nonce, requestId } = useRequestInfo()
+  const t = useT()
+  return (
+    <html
+      lang={preferences.locale}
+      data-text={preferences.textSize}
+      data-contrast={preferences.contrast}
+    >
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="description" content={t('site.description')} />
+        <meta name="request-id" content={requestId} />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t('a11y.skipToContent')}
+        </a>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return <ErrorPage status={status} />
+}

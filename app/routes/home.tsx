@@ -1,0 +1,48 @@
+import { type MessageKey } from '~/i18n'
+import { useT } from '~/ui/use-t'
+
+const SERVICES = ['vneid', 'portal', 'feedback'] as const
+const AUDIENCES = ['resident', 'civil', 'trainer'] as const
+
+export default function Home() {
+  const t = useT()
+  return (
+    <>
+      <section className="hero">
+        <div className="container">
+          <p className="eyebrow">{t('site.name')}</p>
+          <h1>{t('home.heading')}</h1>
+          <p className="lead">{t('home.lead')}</p>
+        </div>
+      </section>
+      <div className="container page">
+        <section aria-labelledby="services-heading">
+          <h2 id="services-heading">{t('home.servicesHeading')}</h2>
+          <ul className="cards" role="list">
+            {SERVICES.map((service) => (
+              <li key={service} className="card">
+                <h3>{t(`home.service.${service}.title` as MessageKey)}</h3>
+                <p>{t(`home.service.${service}.body` as MessageKey)}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="audience-heading">
+          <h2 id="audience-heading">{t('home.audienceHeading')}</h2>
+          <ul className="cards" role="list">
+            {AUDIENCES.map((audience) => (
+              <li key={audience} className="card">
+                <h3>{t(`home.audience.${audience}.title` as MessageKey)}</h3>
+                <p>{t(`home.audience.${audience}.body` as MessageKey)}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="safety-heading" className="notice">
+          <h2 id="safety-heading">{t('home.safetyHeading')}</h2>
+          <p>{t('home.safetyBody')}</p>
+        </section>
+      </div>
+    </>
+  )
+}

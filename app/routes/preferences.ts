@@ -1,0 +1,25 @@
+import { type ActionFunctionArgs, redirect } from '@remix-run/node'
+import { isLocale } from '~/i18n'
+import { parsePreferences, safeRedirectPath, serializePreferences } from '~/lib/preferences'
+
+// Each button of the preferences bar posts one field; the others keep their value.
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const current = parsePreferences(request.headers.get('Cookie'))
+  const lang = form.get('lang')
+  const text = form.get('text')
+  const contrast = form.get('contrast')
+  const next = {
+    locale: isLocale(lang) ? lang : current.locale,
+    textSize: text === 'large' || text === 'normal' ? text : current.textSize,
+    contrast: contrast === 'high' || contrast === 'normal' ? contrast : current.contrast,
+  }
+  const secure = new URL(request.url).protocol === 'https:'
+  return redirect(safeRedirectPath(form.get('redirectTo')), {
+    headers: { 'Set-Cookie': serializePreferences(next, { secure }) },
+  })
+}
+
+export async function loader() {
+  return redirect('/')
+}

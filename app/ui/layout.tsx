@@ -1,0 +1,73 @@
+import { Form, Link, useLocation } from '@remix-run/react'
+import { usePreferences, useT } from './use-t'
+
+export function SiteHeader() {
+  const t = useT()
+  return (
+    <header className="site-header">
+      <div className="container site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            HS
+          </span>
+          <span className="brand__name">{t('site.name')}</span>
+        </Link>
+        <PreferencesBar />
+      </div>
+    </header>
+  )
+}
+
+function PreferencesBar() {
+  const t = useT()
+  const prefs = usePreferences()
+  const location = useLocation()
+  const here = `${location.pathname}${location.search}`
+  const otherLocale = t('prefs.switchToOtherLang')
+  // Plain forms, so the toggles work without JavaScript and survive reloads
+  // through the cookie the action sets.
+  return (
+    <Form method="post" action="/preferences" className="prefs" aria-label={t('prefs.label')}>
+      <input type="hidden" name="redirectTo" value={here} />
+      <button
+        type="submit"
+        name="text"
+        value={prefs.textSize === 'large' ? 'normal' : 'large'}
+        aria-pressed={prefs.textSize === 'large'}
+        className="chip"
+      >
+        <span aria-hidden="true" className="chip__icon">
+          A+
+        </span>
+        {t('prefs.textLarge')}
+      </button>
+      <button
+        type="submit"
+        name="contrast"
+        value={prefs.contrast === 'high' ? 'normal' : 'high'}
+        aria-pressed={prefs.contrast === 'high'}
+        className="chip"
+      >
+        <span aria-hidden="true" className="chip__icon">
+          ◐
+        </span>
+        {t('prefs.contrastHigh')}
+      </button>
+      <button type="submit" name="lang" value={otherLocale} lang={otherLocale} className="chip">
+        {t('prefs.switchToOther')}
+      </button>
+    </Form>
+  )
+}
+
+export function SiteFooter() {
+  const t = useT()
+  return (
+    <footer className="site-footer">
+      <div className="container">
+        <p>{t('footer.about')}</p>
+        <p>{t('footer.movement')}</p>
+      </div>
+    </footer>
+  )
+}

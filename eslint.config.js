@@ -1,0 +1,42 @@
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+export default tseslint.config(
+  { ignores: ['build/**', 'generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['~/routes/*', '../routes/*'], message: 'Features never import routes (DESIGN.md).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests drive routes directly; only app code is bound by the import rules.
+    files: ['tests/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // UI components must stay browser-safe: no server modules.
+    files: ['app/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*.server', '*.server.ts', '~/db.server'], message: 'ui/ never imports server code.' }] },
+      ],
+    },
+  },
+)

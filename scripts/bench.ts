@@ -1,0 +1,133 @@
+// `npm run bench`: measures the production build against the budgets in
+// docs/performance.md. Client, server and baseline share this machine's cores,
+// so the ratio against a static file server in the same run is the figure to
+// compare across machines, not the raw requests per second.
+import { spawn } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { createReadStream } from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import autocannon from 'autocannon'
+import { ROOT } from './lib/prepare'
+
+const APP_PORT = 3200
+const STATIC_PORT = 3201
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
+const CONNECTIONS = 64
+const FIRST_VIEW_BUDGET_BYTES = 150 * 1024
+const TMP = path.join(ROOT, 'tests', '.tmp-bench')
+
+type Measure = { rps: number; p50: number; p99: number; errors: number; non2xx: number }
+
+async function load(url: string): Promise<Measure> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S })
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+}
+
+async function startApp() {
+  rmSync(TMP, { recursive: true, force: true })
+  mkdirSync(TMP, { recursive: true })
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(APP_PORT),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `file:${path.join(TMP, 'bench.db')}`,
+      // Request logs would measure the terminal, not the server.
+      LOG_FORMAT: 'json',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('is running')) resolve()
+    })
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}\n${output}`)))
+  })
+  child.stdout.resume()
+  return child
+}
+
+// What a phone downloads on its first visit: the HTML, the stylesheet, every
+// script the page preloads, and the Vietnamese + Latin font files, gzipped.
+async function firstViewBytes(pagePath: string): Promise<{ total: number; parts: Record<string, number> }> {
+  const base = `http://127.0.0.1:${APP_PORT}`
+  const html = await (await fetch(base + pagePath)).text()
+  const urls = new Set<string>()
+  for (const match of html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)) urls.add(match[1]!)
+  const parts: Record<string, number> = { html: gzipSync(html).length, css: 0, js: 0, fonts: 0 }
+  for (const url of urls) {
+    const body = Buffer.from(await (await fetch(base + url)).arrayBuffer())
+    const kind = url.endsWith('.css') ? 'css' : 'js'
+    parts[kind]! += gzipSync(body).length
+    if (kind === 'css') {
+      // Only the subsets a Vietnamese page uses are downloaded (unicode-range).
+      const css = body.toString()
+      for (const font of css.matchAll(/url\((\/assets\/be-vietnam-pro-(?:vietnamese|latin)-(?:400|700)-normal-[^)]+\.woff2)\)/g)) {
+        const fontBody = Buffer.from(await (await fetch(base + font[1]!)).arrayBuffer())
+        parts.fonts! += fontBody.length
+      }
+    }
+  }
+  return { total: Object.values(parts).reduce((a, b) => a + b, 0), parts }
+}
+
+async function main() {
+  const app = await startApp()
+  let staticServer: ReturnType<typeof createServer> | undefined
+  try {
+    const html = await (await fetch(`http://127.0.0.1:${APP_PORT}/`)).text()
+    const htmlFile = path.join(TMP, 'home.html')
+    writeFileSync(htmlFile, html)
+    staticServer = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      createReadStream(htmlFile).pipe(res)
+    })
+    await new Promise<void>((resolve) => staticServer!.listen(STATIC_PORT, '127.0.0.1', resolve))
+
+    // Warm both servers so JIT and caches do not count against either.
+    await autocannon({ url: `http://127.0.0.1:${APP_PORT}/`, connections: 8, duration: 2 })
+    const appResult = await load(`http://127.0.0.1:${APP_PORT}/`)
+    const staticResult = await load(`http://127.0.0.1:${STATIC_PORT}/`)
+    const weight = await firstViewBytes('/')
+
+    const ratio = appResult.rps / staticResult.rps
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+    console.log(`\nHome page, ${CONNECTIONS} connections, ${DURATION_S} s each (same machine, same run)`)
+    console.table({
+      'Học Số (production build)': appResult,
+      'static file (same HTML)': staticResult,
+    })
+    console.log(`ratio app/static requests per second: ${ratio.toFixed(3)}`)
+    console.log(
+      `first view of / (gzip): ${kb(weight.total)} = html ${kb(weight.parts.html!)}, css ${kb(weight.parts.css!)}, js ${kb(weight.parts.js!)}, fonts ${kb(weight.parts.fonts!)} (budget ${kb(FIRST_VIEW_BUDGET_BYTES)})`,
+    )
+
+    const failures: string[] = []
+    if (appResult.errors || appResult.non2xx) failures.push(`app had ${appResult.errors} errors and ${appResult.non2xx} non-2xx responses`)
+    if (weight.total > FIRST_VIEW_BUDGET_BYTES) failures.push(`first view ${kb(weight.total)} exceeds ${kb(FIRST_VIEW_BUDGET_BYTES)}`)
+    if (failures.length) {
+      console.error(`\n✖ Budget exceeded:\n  - ${failures.join('\n  - ')}`)
+      process.exitCode = 1
+    } else {
+      console.log('\n✔ Within budget')
+    }
+  } finally {
+    staticServer?.close()
+    app.kill('SIGTERM')
+    rmSync(TMP, { recursive: true, force: true })
+  }
+}
+
+await main()

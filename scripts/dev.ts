@@ -1,0 +1,21 @@
+// `npm run dev`: the same server as production, with Vite's middleware for
+// instant reloads, so headers and the CSP behave as they will in production.
+import { type ServerBuild } from '@remix-run/node'
+import { announceFirstRun, ensurePrismaClient, loadEnvironment, migrateDatabase } from './lib/prepare'
+
+const env = loadEnvironment({ NODE_ENV: 'development', LOG_FORMAT: 'pretty' })
+ensurePrismaClient()
+await migrateDatabase(env)
+await announceFirstRun(env)
+
+const vite = await import('vite')
+const viteServer = await vite.createServer({ server: { middlewareMode: true } })
+const { createApp } = await import('../server/app')
+const app = await createApp(env, {
+  mode: 'development',
+  viteMiddleware: viteServer.middlewares,
+  loadBuild: () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
+})
+app.listen(env.PORT, env.HOST, () => {
+  console.log(`✔ Học Số (development) on http://localhost:${env.PORT}`)
+})

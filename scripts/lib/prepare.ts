@@ -1,0 +1,77 @@
+// Steps shared by `npm start`, `npm run dev` and the e2e server: load .env,
+// validate the environment, generate the Prisma client, migrate the database,
+// and print the first-run link. Each step fails with a readable message.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import { type Env, parseEnv, siteUrl } from '../../app/env.server'
+import { deployMigrations } from './prisma-migrations.mjs'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+export function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`)
+  process.exit(1)
+}
+
+export function loadEnvironment(defaults: Partial<Record<string, string>>): Env {
+  const envFile = path.join(ROOT, '.env')
+  if (existsSync(envFile)) process.loadEnvFile(envFile)
+  for (const [key, value] of Object.entries(defaults)) {
+    if (process.env[key] === undefined && value !== undefined) process.env[key] = value
+  }
+  try {
+    return parseEnv(process.env)
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error))
+  }
+}
+
+export function ensurePrismaClient(): void {
+  if (existsSync(path.join(ROOT, 'generated', 'prisma', 'client.ts'))) return
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'prisma-generate.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
+  if (result.status !== 0) fail('Could not generate the Prisma client (see above).')
+}
+
+export function sqlitePath(databaseUrl: string): string {
+  const file = databaseUrl.replace(/^file:/, '')
+  return path.isAbsolute(file) ? file : path.join(ROOT, file)
+}
+
+export async function migrateDatabase(env: Env): Promise<void> {
+  try {
+    const { applied } = await deployMigrations({ databaseUrl: env.DATABASE_URL })
+    if (applied.length) console.log(`✔ Applied ${applied.length} migration(s): ${applied.join(', ')}`)
+    else console.log('✔ Database is up to date')
+  } catch (error) {
+    fail(`Database migration failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  // WAL lets readers continue while a learner's progress is written; the mode
+  // is stored in the file, so setting it once here is enough.
+  const db = new Database(sqlitePath(env.DATABASE_URL))
+  db.pragma('journal_mode = WAL')
+  db.close()
+}
+
+export async function announceFirstRun(env: Env): Promise<void> {
+  const { issueSetupToken } = await import('../../app/auth/setup.server')
+  const token = await issueSetupToken()
+  if (!token) return
+  const link = `${siteUrl(env)}/setup/${token}`
+  console.log(
+    [
+      '',
+      '────────────────────────────────────────────────────────────',
+      ' No administrator exists yet. Open this one-time link to create one:',
+      `   ${link}`,
+      ' (valid 24 hours, replaced at every restart; or run `npm run admin:create`)',
+      '────────────────────────────────────────────────────────────',
+      '',
+    ].join('\n'),
+  )
+}

@@ -1,0 +1,91 @@
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import { type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { type Env, siteUrl } from '../app/env.server'
+import { randomId } from '../app/lib/ids'
+import { log } from '../app/log.server'
+import { bodySizeLimit, originCheck, plainPage, securityHeaders } from './security'
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+type BuildSource =
+  | { mode: 'production'; buildDir: string }
+  | { mode: 'development'; loadBuild: () => Promise<ServerBuild>; viteMiddleware: express.RequestHandler }
+
+export async function createApp(env: Env, source: BuildSource) {
+  const dev = source.mode === 'development'
+  const app = express()
+  app.disable('x-powered-by')
+  if (env.TRUST_PROXY) app.set('trust proxy', true)
+
+  app.use((req, res, next) => {
+    const requestId = randomId(10)
+    const started = process.hrtime.bigint()
+    res.locals.requestId = requestId
+    res.setHeader('X-Request-Id', requestId)
+    res.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6
+      log('info', 'request', {
+        id: requestId,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      })
+    })
+    next()
+  })
+  app.use(securityHeaders({ dev }))
+  app.use(compression())
+
+  if (source.mode === 'production') {
+    const clientDir = path.join(source.buildDir, 'client')
+    // Fingerprinted files never change; everything else may.
+    app.use(
+      '/assets',
+      express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', index: false }),
+    )
+    app.use(express.static(clientDir, { maxAge: '1h', index: false }))
+  } else {
+    app.use(source.viteMiddleware)
+  }
+
+  app.use(originCheck({ allowedOrigins: [new URL(siteUrl(env)).origin] }))
+  app.use(bodySizeLimit(MAX_BODY_BYTES))
+
+  const build =
+    source.mode === 'production'
+      ? ((await import(path.join(source.buildDir, 'server', 'index.js'))) as ServerBuild)
+      : source.loadBuild
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: source.mode,
+      getLoadContext: (_req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        requestId: String(res.locals.requestId),
+      }),
+    }),
+  )
+
+  // Last resort when something fails outside Remix: a plain Vietnamese page, never a stack.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const id = String(res.locals.requestId ?? '')
+    log('error', 'server error', {
+      id,
+      error: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    })
+    if (res.headersSent) return
+    res
+      .status(500)
+      .type('html')
+      .send(plainPage('Đã có lỗi xảy ra', `Xin lỗi, hệ thống gặp sự cố. Mã lỗi: ${id}. Vui lòng thử lại sau ít phút.`))
+  })
+
+  return app
+}
