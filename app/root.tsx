@@ -4,6 +4,7 @@ import '@fontsource/be-vietnam-pro/400.css'
 import '@fontsource/be-vietnam-pro/700.css'
 import '~/styles/app.css'
 import {
+  type HeadersFunction,
   type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -37,6 +38,17 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
     ? t(isRouteErrorResponse(error) && error.status === 404 ? 'notFound.title' : 'error.title')
     : t('home.title')
   return [{ title }, { name: 'theme-color', content: '#0b4a80' }]
+}
+
+// Document responses take their headers from here; the root loader's Vary
+// (and later the session cookie) must survive.
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const forwarded = new Headers()
+  for (const name of ['Vary', 'Set-Cookie']) {
+    const value = loaderHeaders.get(name)
+    if (value) forwarded.set(name, value)
+  }
+  return forwarded
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

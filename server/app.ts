@@ -75,6 +75,15 @@ export async function createApp(env: Env, source: BuildSource) {
   // Last resort when something fails outside Remix: a plain Vietnamese page, never a stack.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const id = String(res.locals.requestId ?? '')
+    const status = (error as { status?: unknown } | null)?.status
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // e.g. a malformed %-escape in the address: the client's mistake, not ours.
+      res
+        .status(status)
+        .type('html')
+        .send(plainPage('Địa chỉ không hợp lệ', 'Địa chỉ hoặc dữ liệu gửi lên không đúng. Vui lòng kiểm tra lại hoặc về trang chủ.'))
+      return
+    }
     log('error', 'server error', {
       id,
       error: error instanceof Error ? error.message : String(error),

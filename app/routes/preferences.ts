@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 import { isLocale } from '~/i18n'
+import { readFormData } from '~/lib/form-data.server'
 import { parsePreferences, safeRedirectPath, serializePreferences } from '~/lib/preferences'
 
 // Each button of the preferences bar posts one field; the others keep their value.
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData()
+  const form = await readFormData(request)
   const current = parsePreferences(request.headers.get('Cookie'))
   const lang = form.get('lang')
   const text = form.get('text')

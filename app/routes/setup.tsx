@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { SetupAdminSchema } from '~/auth/schemas'
 import { createFirstAdmin, isSetupTokenValid } from '~/auth/setup.server'
 import { DEFAULT_LOCALE, translator } from '~/i18n'
+import { readFormData } from '~/lib/form-data.server'
 import { parsePreferences } from '~/lib/preferences'
 import { Field, FormErrors } from '~/ui/forms'
 import { useT } from '~/ui/use-t'
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: SetupAdminSchema })
   if (submission.status !== 'success') {
     return data({ done: false, result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })

@@ -1,3 +1,4 @@
+import { E2E_PORT } from '../../playwright.config'
 import { expectNoAxeViolations, expectNoHorizontalScroll, expect, test } from './support/fixtures'
 
 test('a first-time visitor sees the Vietnamese home page, safely served', async ({ page }) => {
@@ -91,4 +92,28 @@ test('a form posted from another site is refused', async ({ request }) => {
   })
   expect(response.status()).toBe(403)
   expect(await response.text()).toContain('Yêu cầu bị từ chối')
+})
+
+test('malformed requests get a Vietnamese explanation, never a stack trace', async ({ page, request }) => {
+  const badAddress = await request.get('/setup/%E0%A4%A')
+  expect(badAddress.status()).toBe(400)
+  expect(await badAddress.text()).toContain('Địa chỉ không hợp lệ')
+
+  const garbage = {
+    headers: { 'Content-Type': 'multipart/form-data; boundary=xx', Origin: `http://localhost:${E2E_PORT}` },
+    data: 'not a form',
+  }
+  const badPreferences = await request.post('/preferences', garbage)
+  expect(badPreferences.status()).toBe(400)
+  expect(await badPreferences.text()).toContain('Yêu cầu không hợp lệ')
+
+  const badBody = await request.post('/setup/abc', garbage)
+  expect(badBody.status()).toBe(400)
+  const html = await badBody.text()
+  expect(html).toContain('Yêu cầu không hợp lệ')
+  expect(html).toMatch(/Mã lỗi để báo cho người hỗ trợ: [0-9a-z]{10}/)
+  expect(html).not.toMatch(/TypeError|at async|node_modules/)
+
+  await page.goto('/')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi')
 })
