@@ -1,5 +1,8 @@
 import { type MessageKey } from '~/i18n'
+import { type RouteHandle } from '~/root'
 import { useT } from '~/ui/use-t'
+
+export const handle: RouteHandle = { hydrate: false }
 
 const SERVICES = ['vneid', 'portal', 'feedback'] as const
 const AUDIENCES = ['resident', 'civil', 'trainer'] as const

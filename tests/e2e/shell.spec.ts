@@ -17,14 +17,25 @@ test('a first-time visitor sees the Vietnamese home page, safely served', async 
   expect(headers['x-content-type-options']).toBe('nosniff')
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
   expect(headers['permissions-policy']).toContain('camera=()')
-  // Every inline script carries this response's nonce, or the CSP would block it.
-  const scripts = await page.locator('script').evaluateAll((nodes) =>
-    nodes.map((node) => ({ inline: !(node as HTMLScriptElement).src, nonce: (node as HTMLScriptElement).nonce })),
-  )
-  for (const script of scripts.filter((s) => s.inline)) expect(script.nonce).toBe(nonce)
+  // The home page needs no interactivity, so it ships no JavaScript (ADR 005).
+  await expect(page.locator('script')).toHaveCount(0)
 
   await expectNoHorizontalScroll(page)
   await expectNoAxeViolations(page)
+})
+
+test('pages that hydrate carry this response\'s CSP nonce on every inline script', async ({ page }) => {
+  const response = await page.goto('/khong-co-trang-nay')
+  const nonce = response!.headers()['content-security-policy']?.match(/'nonce-([^']+)'/)?.[1]
+  expect(nonce).toBeTruthy()
+  const scripts = await page.locator('script').evaluateAll((nodes) =>
+    nodes.map((node) => ({ inline: !(node as HTMLScriptElement).src, nonce: (node as HTMLScriptElement).nonce })),
+  )
+  expect(scripts.filter((script) => script.inline).length).toBeGreaterThan(0)
+  for (const script of scripts.filter((s) => s.inline)) expect(script.nonce).toBe(nonce)
+  // Hydration worked: client-side navigation happens without a document load.
+  await page.getByRole('link', { name: 'Về trang chủ' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tự mình làm được thủ tục trên điện thoại')
 })
 
 test('the skip link takes keyboard users straight to the content', async ({ page }) => {
