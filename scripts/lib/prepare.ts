@@ -7,7 +7,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import { type Env, parseEnv, siteUrl } from '../../app/env.server'
-import { deployMigrations } from './prisma-migrations.mjs'
+import { deployMigrations } from './migrations.mjs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 

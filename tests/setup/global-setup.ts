@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import { deployMigrations } from '../../scripts/lib/prisma-migrations.mjs'
+import { deployMigrations } from '../../scripts/lib/migrations.mjs'
 
 export const TMP_DIR = path.resolve(__dirname, '..', '.tmp')
 export const TEMPLATE_DB = path.join(TMP_DIR, 'template.db')
