@@ -2,6 +2,8 @@
 export type RequestContext = {
   cspNonce: string
   requestId: string
+  // The client's address as Express sees it (X-Forwarded-For only with TRUST_PROXY).
+  clientIp: string | null
 }
 
 declare module '@remix-run/node' {

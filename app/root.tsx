@@ -18,6 +18,8 @@ import {
   useRouteError,
 } from '@remix-run/react'
 import { type ReactNode } from 'react'
+import { getUser, sessionRefreshCookie } from '~/auth/guards.server'
+import { hasPermission } from '~/auth/permissions'
 import { DEFAULT_LOCALE, translator } from '~/i18n'
 import { parsePreferences } from '~/lib/preferences'
 import { ErrorPage } from '~/ui/error-page'
@@ -51,7 +53,19 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const preferences = parsePreferences(request.headers.get('Cookie'))
-  return data({ preferences }, { headers: { Vary: 'Cookie' } })
+  const user = await getUser(request)
+  const headers = new Headers({ Vary: 'Cookie' })
+  const refresh = await sessionRefreshCookie(request)
+  if (refresh) headers.append('Set-Cookie', refresh)
+  return data(
+    {
+      preferences,
+      user: user
+        ? { name: user.name, canManage: hasPermission(user.role, 'user:list'), mustChangePassword: user.mustChangePassword }
+        : null,
+    },
+    { headers },
+  )
 }
 
 export function Layout({ children }: { children: ReactNode }) {

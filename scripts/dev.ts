@@ -1,11 +1,12 @@
 // `npm run dev`: the same server as production, with Vite's middleware for
 // instant reloads, so headers and the CSP behave as they will in production.
 import { type ServerBuild } from '@remix-run/node'
-import { announceFirstRun, ensurePrismaClient, loadEnvironment, migrateDatabase } from './lib/prepare'
+import { announceFirstRun, ensurePrismaClient, loadEnvironment, migrateDatabase, seedReferenceData } from './lib/prepare'
 
 const env = loadEnvironment({ NODE_ENV: 'development', LOG_FORMAT: 'pretty' })
 ensurePrismaClient()
 await migrateDatabase(env)
+await seedReferenceData()
 await announceFirstRun(env)
 
 const vite = await import('vite')

@@ -9,6 +9,7 @@ import {
   fail,
   loadEnvironment,
   migrateDatabase,
+  seedReferenceData,
 } from './lib/prepare'
 
 const env = loadEnvironment({ NODE_ENV: 'production' })
@@ -38,6 +39,7 @@ if (builtAt < sourcesAt) {
 }
 
 await migrateDatabase(env)
+await seedReferenceData()
 await announceFirstRun(env)
 
 const { createApp } = await import('../server/app')

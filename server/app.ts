@@ -65,9 +65,10 @@ export async function createApp(env: Env, source: BuildSource) {
     createRequestHandler({
       build,
       mode: source.mode,
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
         requestId: String(res.locals.requestId),
+        clientIp: req.ip ?? null,
       }),
     }),
   )

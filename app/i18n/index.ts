@@ -18,7 +18,7 @@ export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale]
   return (key, params) => {
     const template = catalog[key]
-    if (!params) return template
+    if (!params || template === undefined) return template
     return template.replace(/\{(\w+)\}/g, (match, name: string) =>
       name in params ? String(params[name]) : match,
     )

@@ -1,5 +1,5 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { SetupAdminSchema } from '~/auth/schemas'
@@ -7,7 +7,7 @@ import { createFirstAdmin, isSetupTokenValid } from '~/auth/setup.server'
 import { DEFAULT_LOCALE, translator } from '~/i18n'
 import { readFormData } from '~/lib/form-data.server'
 import { parsePreferences } from '~/lib/preferences'
-import { Field, FormErrors } from '~/ui/forms'
+import { Field, FormErrors, useZodForm } from '~/ui/forms'
 import { useT } from '~/ui/use-t'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
@@ -47,13 +47,7 @@ export default function SetupRoute() {
   const { valid } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
-  const [form, fields] = useForm({
-    lastResult: actionData?.result,
-    constraint: getZodConstraint(SetupAdminSchema),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SetupAdminSchema }),
-  })
+  const [form, fields] = useZodForm(SetupAdminSchema, { lastResult: actionData?.result })
 
   if (actionData?.done) {
     return (

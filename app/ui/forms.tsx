@@ -1,19 +1,47 @@
-import { type FieldMetadata, getInputProps } from '@conform-to/react'
-import { type InputHTMLAttributes, useId } from 'react'
+import { type FieldMetadata, type SubmissionResult, getInputProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react'
+import { type ZodType, type z } from 'zod'
 import { type MessageKey, type Translate } from '~/i18n'
 import { useT } from './use-t'
 
-// Schemas return message keys; anything else (already a sentence) is shown as is.
+// Schemas return message keys. Anything else (a library's English default,
+// e.g. for an unexpected extra field) becomes a generic Vietnamese sentence.
+// A server may attach values: "login.throttled|minutes=5".
 export function translateError(t: Translate, message: string): string {
-  try {
-    return t(message as MessageKey) ?? message
-  } catch {
-    return message
+  const [key = '', ...pairs] = message.split('|')
+  const params = Object.fromEntries(pairs.map((pair) => pair.split('=') as [string, string]))
+  return t(key as MessageKey, params) ?? t('validation.invalid')
+}
+
+type AnyField = FieldMetadata<string> | FieldMetadata<string | undefined>
+
+// The wiring every control shares: hint and error ids, aria-invalid and
+// aria-describedby, and the translated error under the control.
+function useFieldParts(field: AnyField, hint?: string) {
+  const t = useT()
+  const hintId = useId()
+  const errors = field.errors ?? []
+  const describedBy = [hint ? hintId : null, errors.length ? field.errorId : null].filter(Boolean).join(' ')
+  const controlProps = {
+    'aria-invalid': errors.length ? true : undefined,
+    'aria-describedby': describedBy || undefined,
   }
+  const hintNode = hint ? (
+    <p id={hintId} className="field__hint">
+      {hint}
+    </p>
+  ) : null
+  const errorNode = errors.length ? (
+    <p id={field.errorId} className="field__error">
+      {errors.map((error) => translateError(t, error)).join(' ')}
+    </p>
+  ) : null
+  return { controlProps, hintNode, errorNode }
 }
 
 type FieldProps = {
-  field: FieldMetadata<string>
+  field: AnyField
   label: string
   hint?: string
   type?: 'text' | 'email' | 'tel' | 'password' | 'number'
@@ -22,33 +50,19 @@ type FieldProps = {
 }
 
 export function Field({ field, label, hint, type = 'text', autoComplete, inputMode }: FieldProps) {
-  const t = useT()
-  const hintId = useId()
-  const errors = field.errors ?? []
-  const describedBy = [hint ? hintId : null, errors.length ? field.errorId : null]
-    .filter(Boolean)
-    .join(' ')
+  const { controlProps, hintNode, errorNode } = useFieldParts(field, hint)
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="field__hint">
-          {hint}
-        </p>
-      ) : null}
+      {hintNode}
       <input
-        {...getInputProps(field, { type, ariaAttributes: false })}
+        {...getInputProps(field as FieldMetadata<string>, { type, ariaAttributes: false })}
         key={field.key}
         autoComplete={autoComplete}
         inputMode={inputMode}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy || undefined}
+        {...controlProps}
       />
-      {errors.length ? (
-        <p id={field.errorId} className="field__error">
-          {errors.map((error) => translateError(t, error)).join(' ')}
-        </p>
-      ) : null}
+      {errorNode}
     </div>
   )
 }
@@ -63,4 +77,119 @@ export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
       ))}
     </div>
   )
+}
+
+type Option = { value: string; label: string }
+type OptionGroup = { label: string; options: Option[] }
+
+export function SelectField({
+  field,
+  label,
+  hint,
+  placeholder,
+  groups,
+}: {
+  field: AnyField
+  label: string
+  hint?: string
+  placeholder: string
+  groups: OptionGroup[]
+}) {
+  const { controlProps, hintNode, errorNode } = useFieldParts(field, hint)
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hintNode}
+      <select
+        id={field.id}
+        name={field.name}
+        defaultValue={(field.initialValue as string | undefined) ?? ''}
+        key={field.key}
+        {...controlProps}
+      >
+        <option value="">{placeholder}</option>
+        {groups.map((group) => (
+          <optgroup key={group.label} label={group.label}>
+            {group.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      {errorNode}
+    </div>
+  )
+}
+
+export function RadioGroup({ field, legend, options }: { field: AnyField; legend: string; options: Option[] }) {
+  const { controlProps, errorNode } = useFieldParts(field)
+  return (
+    <fieldset className="field choice-group" aria-describedby={controlProps['aria-describedby']}>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option.value} className="choice">
+          <input
+            type="radio"
+            name={field.name}
+            value={option.value}
+            defaultChecked={field.initialValue === option.value}
+            aria-invalid={controlProps['aria-invalid']}
+          />
+          <span>{option.label}</span>
+        </label>
+      ))}
+      {errorNode}
+    </fieldset>
+  )
+}
+
+export function CheckboxField({ field, label }: { field: AnyField; label: ReactNode }) {
+  const { controlProps, errorNode } = useFieldParts(field)
+  return (
+    <div className="field">
+      <label className="choice">
+        <input
+          type="checkbox"
+          id={field.id}
+          name={field.name}
+          defaultChecked={field.initialValue === 'on'}
+          key={field.key}
+          {...controlProps}
+        />
+        <span>{label}</span>
+      </label>
+      {errorNode}
+    </div>
+  )
+}
+
+// Invisible to people (and to screen readers), tempting to bots.
+export function Honeypot() {
+  return (
+    <div className="visually-hidden" aria-hidden="true">
+      <label>
+        Website
+        <input type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
+      </label>
+    </div>
+  )
+}
+
+// One way to wire Conform to a Zod schema for every form. Errors appear on
+// submit and clear while typing: validating on blur moved the submit button
+// under a finger mid-tap as messages appeared and disappeared.
+export function useZodForm<Schema extends ZodType>(
+  schema: Schema,
+  options: { lastResult?: SubmissionResult<string[]> | null; defaultValue?: Record<string, unknown> },
+) {
+  return useForm<z.input<Schema> & Record<string, unknown>, z.output<Schema>, string[]>({
+    lastResult: options.lastResult,
+    defaultValue: options.defaultValue as never,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
 }

@@ -1,5 +1,5 @@
 import { Form, Link, useLocation } from '@remix-run/react'
-import { usePreferences, useT } from './use-t'
+import { useCurrentUser, usePreferences, useT } from './use-t'
 
 export function SiteHeader() {
   const t = useT()
@@ -14,7 +14,39 @@ export function SiteHeader() {
         </Link>
         <PreferencesBar />
       </div>
+      <div className="container">
+        <AccountNav />
+      </div>
     </header>
+  )
+}
+
+function AccountNav() {
+  const t = useT()
+  const user = useCurrentUser()
+  return (
+    <nav className="site-nav" aria-label={t('nav.label')}>
+      <Link to="/">{t('nav.home')}</Link>
+      {user ? (
+        <>
+          {user.canManage ? <Link to="/quan-ly/nguoi-dung">{t('nav.manage')}</Link> : null}
+          <Link to="/tai-khoan">
+            {t('nav.account')}
+            <span className="visually-hidden">: {user.name}</span>
+          </Link>
+          <Form method="post" action="/dang-xuat">
+            <button type="submit" className="link-button">
+              {t('nav.logout')}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <Link to="/dang-nhap">{t('nav.login')}</Link>
+          <Link to="/dang-ky">{t('nav.signup')}</Link>
+        </>
+      )}
+    </nav>
   )
 }
 
@@ -67,6 +99,9 @@ export function SiteFooter() {
       <div className="container">
         <p>{t('footer.about')}</p>
         <p>{t('footer.movement')}</p>
+        <p>
+          <Link to="/quyen-rieng-tu">{t('nav.privacy')}</Link>
+        </p>
       </div>
     </footer>
   )

@@ -58,6 +58,18 @@ export async function migrateDatabase(env: Env): Promise<void> {
   db.close()
 }
 
+// The organisation list people pick from at sign-up; loaded once into an
+// empty database, later kept up to date with `npm run org:import`.
+export async function seedReferenceData(): Promise<void> {
+  try {
+    const { ensureOrganizationsSeeded } = await import('../../app/auth/organizations.server')
+    const created = await ensureOrganizationsSeeded()
+    if (created) console.log(`✔ Loaded ${created} organisations from prisma/seed/organizations.csv`)
+  } catch (error) {
+    fail(`Could not load the organisation list: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
 export async function announceFirstRun(env: Env): Promise<void> {
   const { issueSetupToken } = await import('../../app/auth/setup.server')
   const token = await issueSetupToken()

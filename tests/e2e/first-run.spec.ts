@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { SETUP_LINK_FILE } from './support/global-setup'
 import { expectNoAxeViolations, expect, test } from './support/fixtures'
 
-test('the operator creates the first administrator with the link printed at start-up', async ({ page }) => {
+test('the operator creates the first administrator with the link printed at start-up', async ({ page, browser }) => {
   const link = readFileSync(SETUP_LINK_FILE, 'utf8').trim()
   const setupPath = new URL(link).pathname
   await page.goto(setupPath)
@@ -25,4 +25,42 @@ test('the operator creates the first administrator with the link printed at star
   const again = await page.goto(setupPath)
   expect(again?.status()).toBe(404)
   await expect(page.getByText('Đường dẫn thiết lập không đúng hoặc đã được dùng')).toBeVisible()
+
+  // The administrator signs in and makes an account for someone with no email.
+  await page.goto('/dang-nhap')
+  await page.getByLabel('Số điện thoại hoặc email').fill('0987654321')
+  await page.getByLabel('Mật khẩu').fill('một câu dài dễ nhớ')
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.getByRole('link', { name: 'Quản lý' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Người học')
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: 'Tạo tài khoản cho người học' }).click()
+  await page.getByLabel('Họ và tên').fill('Đinh Văn Sáu')
+  await page.getByLabel('Số điện thoại hoặc email').fill('0356 111 222')
+  await page.getByLabel('Tỉnh/thành phố và xã/phường của bạn').selectOption({ label: 'Phường Bến Thành' })
+  await page.getByRole('button', { name: 'Tạo tài khoản và in phiếu' }).click()
+  const slip = page.getByRole('article', { name: 'Phiếu đăng nhập Học Số' })
+  await expect(slip).toContainText('Đinh Văn Sáu')
+  await expect(slip).toContainText('0356 111 222')
+  const temporaryPassword = (await slip.locator('dd').nth(2).textContent())!.trim()
+  expect(temporaryPassword).toMatch(/^\w{4}-\w{4}$/)
+  await expectNoAxeViolations(page)
+
+  // The learner, on their own phone, must choose a password before anything else.
+  const learner = await browser.newContext({ baseURL: new URL(page.url()).origin })
+  const learnerPage = await learner.newPage()
+  await learnerPage.goto('/dang-nhap')
+  await learnerPage.getByLabel('Số điện thoại hoặc email').fill('0356111222')
+  await learnerPage.getByLabel('Mật khẩu').fill(temporaryPassword)
+  await learnerPage.getByRole('button', { name: 'Đăng nhập' }).click()
+  await expect(learnerPage).toHaveURL(/\/tai-khoan\/mat-khau$/)
+  await expect(learnerPage.getByText('mật khẩu tạm do người hướng dẫn cấp')).toBeVisible()
+  await learnerPage.getByLabel('Mật khẩu tạm (in trên phiếu)').fill(temporaryPassword)
+  await learnerPage.getByLabel('Mật khẩu mới', { exact: true }).fill('Con mèo nhà tôi màu vàng')
+  await learnerPage.getByLabel('Nhập lại mật khẩu mới').fill('Con mèo nhà tôi màu vàng')
+  await learnerPage.getByRole('button', { name: 'Đổi mật khẩu' }).click()
+  await expect(learnerPage.getByRole('status')).toContainText('Đã đổi mật khẩu')
+  await learnerPage.goto('/tai-khoan')
+  await expect(learnerPage.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi')
+  await learner.close()
 })

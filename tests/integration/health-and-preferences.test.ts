@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { loader as healthz } from '~/routes/healthz'
 import { action as setPreferences } from '~/routes/preferences'
 
-const context = { cspNonce: 'n', requestId: 'r' }
+const context = { cspNonce: 'n', requestId: 'r', clientIp: '127.0.0.1' }
 
 test('/healthz answers 200 when the database is reachable', async () => {
   const response = await healthz({ request: new Request('http://localhost/healthz'), params: {}, context })

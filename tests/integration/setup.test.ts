@@ -5,7 +5,7 @@ import { hashToken } from '~/auth/tokens.server'
 import { prisma } from '~/db.server'
 import { action, loader } from '~/routes/setup'
 
-const context = { cspNonce: 'n', requestId: 'r' }
+const context = { cspNonce: 'n', requestId: 'r', clientIp: '127.0.0.1' }
 
 function post(token: string, fields: Record<string, string>) {
   const request = new Request(`http://localhost/setup/${token}`, {

@@ -1,0 +1,60 @@
+import { type Role } from '#generated/prisma/enums'
+
+// Every permission check in the product goes through this file, so "who may
+// do what" is written once. Routes ask `requirePermission`; features ask
+// `canManageUser` for checks that depend on the target.
+export const PERMISSIONS = [
+  'account:create', // create an account for someone who cannot sign up alone
+  'account:reset-password',
+  'user:list',
+  'user:change-role',
+  'organization:import',
+  'audit:read',
+] as const
+export type Permission = (typeof PERMISSIONS)[number]
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  LEARNER: [],
+  TRAINER: ['account:create', 'account:reset-password', 'user:list'],
+  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'audit:read'],
+  ADMIN: PERMISSIONS,
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission)
+}
+
+export type Actor = {
+  id: string
+  role: Role
+  // The actor's organisation and everything below it (empty for none).
+  organizationScope: readonly string[]
+}
+
+export type ManagedUser = {
+  id: string
+  role: Role
+  organizationId: string | null
+  createdById: string | null
+}
+
+// Trainers look after learners they created or who belong to their own
+// organisation; organisation admins look after learners and trainers in their
+// organisation and below; administrators look after everyone but themselves.
+export function canManageUser(actor: Actor, target: ManagedUser): boolean {
+  if (actor.id === target.id) return false
+  if (actor.role === 'ADMIN') return true
+  const inScope = target.organizationId !== null && actor.organizationScope.includes(target.organizationId)
+  if (actor.role === 'ORG_ADMIN') return (target.role === 'LEARNER' || target.role === 'TRAINER') && inScope
+  if (actor.role === 'TRAINER') {
+    return target.role === 'LEARNER' && (target.createdById === actor.id || inScope)
+  }
+  return false
+}
+
+// Which roles an actor may hand out: never more than their own reach.
+export function assignableRoles(actor: Pick<Actor, 'role'>): Role[] {
+  if (actor.role === 'ADMIN') return ['LEARNER', 'TRAINER', 'ORG_ADMIN', 'ADMIN']
+  if (actor.role === 'ORG_ADMIN') return ['LEARNER', 'TRAINER']
+  return []
+}

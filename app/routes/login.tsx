@@ -1,0 +1,74 @@
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { logIn } from '~/auth/accounts.server'
+import { CHANGE_PASSWORD_PATH, redirectWithSession, requireAnonymous } from '~/auth/guards.server'
+import { LoginFormSchema } from '~/auth/schemas'
+import { readFormData } from '~/lib/form-data.server'
+import { safeRedirectPath } from '~/lib/preferences'
+import { Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
+import { pageTitle } from '~/ui/meta'
+import { useT } from '~/ui/use-t'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'login.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request)
+  const submission = parseWithZod(await readFormData(request), { schema: LoginFormSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  }
+  const { login, password, redirectTo } = submission.value
+  const result = await logIn({ login, password }, { ip: context.clientIp })
+  if (!result.ok) {
+    const formErrors =
+      result.error === 'throttled'
+        ? [`login.throttled|minutes=${Math.max(1, Math.ceil(result.waitSeconds / 60))}`]
+        : ['login.invalid']
+    return data(
+      { result: submission.reply({ formErrors, hideFields: ['password'] }) },
+      { status: result.error === 'throttled' ? 429 : 400 },
+    )
+  }
+  const to = result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirectPath(redirectTo, '/tai-khoan')
+  return redirectWithSession(request, result.token, result.expiresAt, to)
+}
+
+export default function LoginRoute() {
+  const t = useT()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const [form, fields] = useZodForm(LoginFormSchema, { lastResult: actionData?.result })
+  const signupHref = redirectTo ? `/dang-ky?${new URLSearchParams({ redirectTo })}` : '/dang-ky'
+  return (
+    <div className="container page narrow">
+      <h1>{t('login.heading')}</h1>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Honeypot />
+        <Field
+          field={fields.login}
+          label={t('login.login')}
+          hint={t('auth.loginHint')}
+          autoComplete="username"
+        />
+        <Field field={fields.password} label={t('login.password')} type="password" autoComplete="current-password" />
+        <button type="submit" className="button">
+          {t('login.submit')}
+        </button>
+      </Form>
+      <p className="section">
+        {t('login.noAccount')} <Link to={signupHref}>{t('nav.signup')}</Link>
+      </p>
+      <p className="muted">{t('login.forgot')}</p>
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { requirePermission } from '~/auth/guards.server'
+import { actorFor, listManagedUsers } from '~/auth/manage.server'
+import { type MessageKey } from '~/i18n'
+import { formatVietnamesePhone } from '~/lib/phone'
+import { pageTitle } from '~/ui/meta'
+import { useT } from '~/ui/use-t'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'manage.usersTitle')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, 'user:list')
+  const url = new URL(request.url)
+  const query = (url.searchParams.get('q') ?? '').slice(0, 100)
+  const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('trang') ?? '1', 10) || 1))
+  return { query, ...(await listManagedUsers(await actorFor(user), { query, page })) }
+}
+
+export default function ManageUsersRoute() {
+  const t = useT()
+  const { query, rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  const pageHref = (target: number) => `?${new URLSearchParams({ q: query, trang: String(target) })}`
+  return (
+    <div className="container page">
+      <h1>{t('manage.usersHeading')}</h1>
+      <p>
+        <Link to="/quan-ly/nguoi-dung/moi" className="button">
+          {t('manage.create')}
+        </Link>
+      </p>
+      <Form method="get" className="search" role="search">
+        <div className="field">
+          <label htmlFor="q">{t('manage.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={query} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('manage.searchSubmit')}
+        </button>
+      </Form>
+      <p role="status">{t('manage.count', { count: total })}</p>
+      {rows.length === 0 ? (
+        <p>{t('manage.empty')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('manage.colName')}</th>
+                <th scope="col">{t('manage.colLogin')}</th>
+                <th scope="col">{t('manage.colRole')}</th>
+                <th scope="col">{t('manage.colOrganization')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <Link to={`/quan-ly/nguoi-dung/${row.id}`}>{row.name}</Link>
+                    {row.mustChangePassword ? <div className="muted">{t('manage.temporaryPending')}</div> : null}
+                  </td>
+                  <td>{row.phone ? formatVietnamesePhone(row.phone) : row.email}</td>
+                  <td>{t(`role.${row.role}` as MessageKey)}</td>
+                  <td>{row.organizationName ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pageCount > 1 ? (
+        <nav className="actions" aria-label={t('manage.page', { page, pages: pageCount })}>
+          {page > 1 ? <Link to={pageHref(page - 1)}>{t('manage.previous')}</Link> : null}
+          <span>{t('manage.page', { page, pages: pageCount })}</span>
+          {page < pageCount ? <Link to={pageHref(page + 1)}>{t('manage.next')}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,86 @@
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { signUp } from '~/auth/accounts.server'
+import { redirectWithSession, requireAnonymous } from '~/auth/guards.server'
+import { listOrganizationsForSelect } from '~/auth/organizations.server'
+import { SignupSchema } from '~/auth/schemas'
+import { readFormData } from '~/lib/form-data.server'
+import { safeRedirectPath } from '~/lib/preferences'
+import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
+import { pageTitle } from '~/ui/meta'
+import { WorkFields } from '~/ui/profile-fields'
+import { useT } from '~/ui/use-t'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'signup.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request)
+  return { organizations: await listOrganizationsForSelect() }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request)
+  const submission = parseWithZod(await readFormData(request), { schema: SignupSchema })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  }
+  const { redirectTo, consent: _consent, website: _honeypot, ...input } = submission.value
+  const result = await signUp(input)
+  if (!result.ok) {
+    return data(
+      { result: submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: ['password'] }) },
+      { status: 400 },
+    )
+  }
+  return redirectWithSession(request, result.token, result.expiresAt, safeRedirectPath(redirectTo, '/tai-khoan'))
+}
+
+export default function SignupRoute() {
+  const t = useT()
+  const { organizations } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const [form, fields] = useZodForm(SignupSchema, { lastResult: actionData?.result, defaultValue: { kind: 'RESIDENT' } })
+  const loginHref = redirectTo ? `/dang-nhap?${new URLSearchParams({ redirectTo })}` : '/dang-nhap'
+  return (
+    <div className="container page narrow">
+      <h1>{t('signup.heading')}</h1>
+      <p className="lead">{t('signup.lead')}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors errors={form.errors} id={form.errorId} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Honeypot />
+        <Field field={fields.name} label={t('signup.name')} autoComplete="name" />
+        <Field field={fields.login} label={t('signup.login')} hint={t('auth.loginHint')} autoComplete="username" />
+        <Field
+          field={fields.password}
+          label={t('signup.password')}
+          hint={t('auth.passwordRules')}
+          type="password"
+          autoComplete="new-password"
+        />
+        <WorkFields
+          fields={fields}
+          organizations={organizations}
+          organizationPlaceholder={t('signup.organizationNone')}
+          organizationHint={t('signup.organizationHint')}
+        />
+        <CheckboxField field={fields.consent} label={t('signup.consent')} />
+        <p>
+          <Link to="/quyen-rieng-tu" target="_blank">
+            {t('signup.privacyLink')}
+          </Link>
+        </p>
+        <button type="submit" className="button">
+          {t('signup.submit')}
+        </button>
+      </Form>
+      <p className="section">
+        {t('signup.haveAccount')} <Link to={loginHref}>{t('nav.login')}</Link>
+      </p>
+    </div>
+  )
+}
