@@ -437,3 +437,11 @@ export async function ensureOrganizationsSeeded(): Promise<number> {
   }
   return result.created
 }
+
+export async function organizationCounts() {
+  const [provinces, total] = await prisma.$transaction([
+    prisma.organization.count({ where: { kind: 'PROVINCE' } }),
+    prisma.organization.count(),
+  ])
+  return { provinces, total }
+}

@@ -9,14 +9,13 @@ export const PERMISSIONS = [
   'user:list',
   'user:change-role',
   'organization:import',
-  'audit:read',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEARNER: [],
   TRAINER: ['account:create', 'account:reset-password', 'user:list'],
-  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'audit:read'],
+  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role'],
   ADMIN: PERMISSIONS,
 }
 

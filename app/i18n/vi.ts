@@ -215,6 +215,19 @@ export const vi = {
   'audit.account.profile-updated': 'Cập nhật thông tin',
   'audit.user.role-changed': 'Đổi vai trò',
   'audit.admin.created': 'Tạo quản trị viên',
+  'orgs.title': 'Danh sách đơn vị',
+  'orgs.heading': 'Danh sách đơn vị hành chính và cơ quan',
+  'orgs.counts': 'Hiện có {provinces} tỉnh, thành phố và {total} đơn vị tất cả.',
+  'orgs.lead': 'Tải lên tệp CSV (UTF-8) với các cột code,name,kind,parent_code để thêm hoặc cập nhật đơn vị. Dòng bắt đầu bằng # là chú thích. Nếu tệp có lỗi, không có gì được ghi.',
+  'orgs.file': 'Tệp CSV',
+  'orgs.fileHint': 'Tối đa 900 KB. Loại đơn vị: PROVINCE, WARD, COMMUNE, SPECIAL_ZONE, AGENCY (hoặc tỉnh, phường, xã, đặc khu, cơ quan).',
+  'orgs.submit': 'Nhập danh sách',
+  'orgs.done': 'Đã nhập: {created} đơn vị mới, {updated} đơn vị cập nhật, {unchanged} đơn vị không đổi.',
+  'orgs.errors': 'Tệp có {count} lỗi, chưa ghi gì. Sửa các dòng sau rồi tải lên lại:',
+  'orgs.fileMissing': 'Vui lòng chọn một tệp CSV.',
+  'orgs.fileTooLarge': 'Tệp quá lớn (tối đa 900 KB). Hãy chia nhỏ tệp.',
+  'orgs.fileNotText': 'Tệp không phải văn bản UTF-8. Hãy lưu lại dưới dạng CSV UTF-8.',
+  'manage.organizations': 'Danh sách đơn vị',
 } as const
 
 export type MessageKey = keyof typeof vi

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor, listManagedUsers } from '~/auth/manage.server'
+import { hasPermission } from '~/auth/permissions'
 import { type MessageKey } from '~/i18n'
 import { formatVietnamesePhone } from '~/lib/phone'
 import { pageTitle } from '~/ui/meta'
@@ -14,20 +15,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const query = (url.searchParams.get('q') ?? '').slice(0, 100)
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('trang') ?? '1', 10) || 1))
-  return { query, ...(await listManagedUsers(await actorFor(user), { query, page })) }
+  return {
+    query,
+    canImportOrganizations: hasPermission(user.role, 'organization:import'),
+    ...(await listManagedUsers(await actorFor(user), { query, page })),
+  }
 }
 
 export default function ManageUsersRoute() {
   const t = useT()
-  const { query, rows, total, page, pageCount } = useLoaderData<typeof loader>()
+  const { query, rows, total, page, pageCount, canImportOrganizations } = useLoaderData<typeof loader>()
   const pageHref = (target: number) => `?${new URLSearchParams({ q: query, trang: String(target) })}`
   return (
     <div className="container page">
       <h1>{t('manage.usersHeading')}</h1>
-      <p>
+      <p className="actions">
         <Link to="/quan-ly/nguoi-dung/moi" className="button">
           {t('manage.create')}
         </Link>
+        {canImportOrganizations ? <Link to="/quan-ly/to-chuc">{t('manage.organizations')}</Link> : null}
       </p>
       <Form method="get" className="search" role="search">
         <div className="field">
