@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: booleanString,
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  // Where `npm run content:build` writes compiled lessons (outside build/,
+  // which Vite empties); tests point it elsewhere.
+  CONTENT_BUILD_DIR: z.string().min(1).default('content-build'),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -95,6 +95,9 @@ async function startApp() {
     })
     child.on('exit', (code) => reject(new Error(`server exited with ${code}\n${output}`)))
   })
+  // Drain the request log without keeping it: the load generator runs in this
+  // process, and holding megabytes of log text would slow it, not the server.
+  child.stdout.removeAllListeners('data')
   child.stdout.resume()
   return child
 }
@@ -130,47 +133,60 @@ async function firstViewBytes(url: string): Promise<{ total: number; parts: Reco
   }
 }
 
-async function main() {
-  const app = await startApp()
-  let staticServer: ReturnType<typeof createServer> | undefined
+type PageCase = { name: string; path: string; minRatio: number | null }
+
+// The lesson budget comes from the curriculum issue: at least half the static
+// server's rate, and a first view of at most 150 KB. The home page has no
+// throughput budget; it is measured so a regression is visible.
+const PAGES: PageCase[] = [
+  { name: 'home', path: '/', minRatio: null },
+  { name: 'lesson', path: '/khoa-hoc/lam-quen-vneid/dang-ky-tam-tru', minRatio: 0.5 },
+]
+
+async function measurePage(page: PageCase, failures: string[]) {
+  const url = `http://127.0.0.1:${APP_PORT}${page.path}`
+  const html = await (await fetch(url)).text()
+  const htmlFile = path.join(TMP, `${page.name}.html`)
+  writeFileSync(htmlFile, html)
+  const staticServer = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+    createReadStream(htmlFile).pipe(res)
+  })
+  await new Promise<void>((resolve) => staticServer.listen(STATIC_PORT, '127.0.0.1', resolve))
   try {
-    const html = await (await fetch(`http://127.0.0.1:${APP_PORT}/`)).text()
-    const htmlFile = path.join(TMP, 'home.html')
-    writeFileSync(htmlFile, html)
-    staticServer = createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
-      createReadStream(htmlFile).pipe(res)
-    })
-    await new Promise<void>((resolve) => staticServer!.listen(STATIC_PORT, '127.0.0.1', resolve))
-
     // Warm both servers so JIT and caches do not count against either.
-    await autocannon({ url: `http://127.0.0.1:${APP_PORT}/`, connections: 8, duration: 2 })
-    const appResult = await load(`http://127.0.0.1:${APP_PORT}/`)
+    await autocannon({ url, connections: 8, duration: 2 })
+    const appResult = await load(url)
     const staticResult = await load(`http://127.0.0.1:${STATIC_PORT}/`)
-    const weight = await firstViewBytes(`http://127.0.0.1:${APP_PORT}/`)
-    const login = await measureLogin()
-    const hashMs = await argon2Cost()
-
+    const weight = await firstViewBytes(url)
     const ratio = appResult.rps / staticResult.rps
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
-    console.log(`\nHome page, ${CONNECTIONS} connections, ${DURATION_S} s each (same machine, same run)`)
-    console.table({
-      'Học Số (production build)': appResult,
-      'static file (same HTML)': staticResult,
-    })
-    console.log(`ratio app/static requests per second: ${ratio.toFixed(3)}`)
+    console.log(`\n${page.name} (${page.path}), ${CONNECTIONS} connections, ${DURATION_S} s each, HTML ${kb(Buffer.byteLength(html))} uncompressed`)
+    console.table({ 'Học Số (production build)': appResult, 'static file (same HTML)': staticResult })
+    console.log(`ratio app/static requests per second: ${ratio.toFixed(3)}${page.minRatio ? ` (budget ≥ ${page.minRatio})` : ''}`)
     console.log(
-      `first view of / in Chromium (bytes on the wire): ${kb(weight.total)} = html ${kb(weight.parts.html!)}, css ${kb(weight.parts.css!)}, js ${kb(weight.parts.js!)}, fonts ${kb(weight.parts.fonts!)}, other ${kb(weight.parts.other!)} (budget ${kb(FIRST_VIEW_BUDGET_BYTES)})`,
+      `first view in Chromium (bytes on the wire): ${kb(weight.total)} = html ${kb(weight.parts.html!)}, css ${kb(weight.parts.css!)}, js ${kb(weight.parts.js!)}, fonts ${kb(weight.parts.fonts!)}, other ${kb(weight.parts.other!)} (budget ${kb(FIRST_VIEW_BUDGET_BYTES)})`,
     )
+    if (appResult.errors || appResult.non2xx) failures.push(`${page.name}: ${appResult.errors} errors and ${appResult.non2xx} non-2xx responses`)
+    if (weight.total > FIRST_VIEW_BUDGET_BYTES) failures.push(`${page.name}: first view ${kb(weight.total)} exceeds ${kb(FIRST_VIEW_BUDGET_BYTES)}`)
+    if (page.minRatio && ratio < page.minRatio) failures.push(`${page.name}: ratio ${ratio.toFixed(3)} below ${page.minRatio}`)
+  } finally {
+    staticServer.close()
+  }
+}
 
+async function main() {
+  const app = await startApp()
+  try {
     const failures: string[] = []
+    for (const page of PAGES) await measurePage(page, failures)
+    const login = await measureLogin()
+    const hashMs = await argon2Cost()
     console.log(
       `\nLogin (POST /dang-nhap, 16 connections, ${DURATION_S} s): ${login.rps} req/s, p50 ${login.p50} ms, p99 ${login.p99} ms, ${login.redirects} successful (302), ${login.errors} errors`,
     )
     console.log(`argon2id hash (m=19456, t=2, p=1), one at a time: ${hashMs.toFixed(1)} ms`)
     if (login.errors || login.redirects === 0) failures.push(`login had ${login.errors} errors and ${login.redirects} successes`)
-    if (appResult.errors || appResult.non2xx) failures.push(`app had ${appResult.errors} errors and ${appResult.non2xx} non-2xx responses`)
-    if (weight.total > FIRST_VIEW_BUDGET_BYTES) failures.push(`first view ${kb(weight.total)} exceeds ${kb(FIRST_VIEW_BUDGET_BYTES)}`)
     if (failures.length) {
       console.error(`\n✖ Budget exceeded:\n  - ${failures.join('\n  - ')}`)
       process.exitCode = 1
@@ -178,7 +194,6 @@ async function main() {
       console.log('\n✔ Within budget')
     }
   } finally {
-    staticServer?.close()
     app.kill('SIGTERM')
     rmSync(TMP, { recursive: true, force: true })
   }

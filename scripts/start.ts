@@ -5,6 +5,7 @@ import path from 'node:path'
 import {
   ROOT,
   announceFirstRun,
+  buildLessons,
   ensurePrismaClient,
   fail,
   loadEnvironment,
@@ -14,9 +15,10 @@ import {
 
 const env = loadEnvironment({ NODE_ENV: 'production' })
 ensurePrismaClient()
+await buildLessons(env)
 
 const BUILD_ENTRY = path.join(ROOT, 'build', 'server', 'index.js')
-const SOURCES = ['app', 'content', 'public', 'vite.config.ts', 'package-lock.json']
+const SOURCES = ['app', 'public', 'vite.config.ts', 'package-lock.json']
 
 function newestMtime(target: string): number {
   if (!existsSync(target)) return 0

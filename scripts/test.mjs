@@ -7,6 +7,7 @@ const steps = [
   ['Type check', ['npx', 'tsc', '--noEmit']],
   ['Lint', ['npx', 'eslint', '.', '--max-warnings', '0']],
   ['Schema matches migrations', ['node', 'scripts/migrate.mjs', 'diff', '--exit-code']],
+  ['Content check', ['npx', 'tsx', 'scripts/content.ts', 'check']],
   ['Unit and integration tests', ['npx', 'vitest', 'run']],
   ['End-to-end tests', ['npx', 'playwright', 'test']],
 ]

@@ -6,6 +6,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { type Env, siteUrl } from '../app/env.server'
 import { randomId } from '../app/lib/ids'
 import { log } from '../app/log.server'
+import { SESSION_COOKIE } from '../app/auth/session.server'
+import { pageCache } from './page-cache'
 import { bodySizeLimit, originCheck, plainPage, securityHeaders } from './security'
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -39,6 +41,8 @@ export async function createApp(env: Env, source: BuildSource) {
   })
   app.use(securityHeaders({ dev }))
   app.use(compression())
+  // Before the static middleware, so a cached page costs no file-system lookup.
+  if (source.mode === 'production') app.use(pageCache({ sessionCookie: SESSION_COOKIE }))
 
   if (source.mode === 'production') {
     const clientDir = path.join(source.buildDir, 'client')

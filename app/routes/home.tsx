@@ -1,5 +1,8 @@
+import { Link, useLoaderData } from '@remix-run/react'
+import { listCourses } from '~/content/catalog.server'
 import { type MessageKey } from '~/i18n'
 import { type RouteHandle } from '~/root'
+import { CourseCards } from '~/ui/course-cards'
 import { useT } from '~/ui/use-t'
 
 export const handle: RouteHandle = { hydrate: false }
@@ -7,8 +10,13 @@ export const handle: RouteHandle = { hydrate: false }
 const SERVICES = ['vneid', 'portal', 'feedback'] as const
 const AUDIENCES = ['resident', 'civil', 'trainer'] as const
 
+export async function loader() {
+  return { courses: listCourses() }
+}
+
 export default function Home() {
   const t = useT()
+  const { courses } = useLoaderData<typeof loader>()
   return (
     <>
       <section className="hero">
@@ -19,6 +27,13 @@ export default function Home() {
         </div>
       </section>
       <div className="container page">
+        <section aria-labelledby="courses-heading">
+          <h2 id="courses-heading">{t('home.coursesHeading')}</h2>
+          <CourseCards courses={courses} headingLevel={3} />
+          <p>
+            <Link to="/khoa-hoc">{t('home.allCourses')}</Link>
+          </p>
+        </section>
         <section aria-labelledby="services-heading">
           <h2 id="services-heading">{t('home.servicesHeading')}</h2>
           <ul className="cards" role="list">

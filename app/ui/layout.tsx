@@ -27,6 +27,8 @@ function AccountNav() {
   return (
     <nav className="site-nav" aria-label={t('nav.label')}>
       <Link to="/">{t('nav.home')}</Link>
+      <Link to="/khoa-hoc">{t('nav.courses')}</Link>
+      <Link to="/tim-kiem">{t('nav.search')}</Link>
       {user ? (
         <>
           {user.canManage ? <Link to="/quan-ly/nguoi-dung">{t('nav.manage')}</Link> : null}

@@ -70,6 +70,29 @@ export async function seedReferenceData(): Promise<void> {
   }
 }
 
+// Compiles the lessons (cached by content hash) into CONTENT_BUILD_DIR. The
+// server never compiles MDX on a request, and refuses to start with content
+// that does not pass the checks.
+export async function buildLessons(env: Env, { exitOnProblems = true } = {}): Promise<boolean> {
+  const { buildContent, formatProblems } = await import('../../app/content/build.server')
+  const started = performance.now()
+  const { problems, catalog } = await buildContent({
+    contentDir: path.join(ROOT, 'content'),
+    publicDir: path.join(ROOT, 'public'),
+    outDir: path.resolve(ROOT, env.CONTENT_BUILD_DIR),
+    cacheDir: path.join(ROOT, '.cache', 'mdx'),
+  })
+  if (problems.length) {
+    const message = `The content has ${problems.length} problem(s); fix them and start again:\n${formatProblems(problems)}`
+    if (exitOnProblems) fail(message)
+    console.error(`✖ ${message}`)
+    return false
+  }
+  const lessons = catalog!.courses.reduce((total, course) => total + course.lessons.length, 0)
+  console.log(`✔ Content: ${catalog!.courses.length} courses, ${lessons} lessons (${((performance.now() - started) / 1000).toFixed(1)} s)`)
+  return true
+}
+
 export async function announceFirstRun(env: Env): Promise<void> {
   const { issueSetupToken } = await import('../../app/auth/setup.server')
   const token = await issueSetupToken()

@@ -11,5 +11,15 @@ export default async function globalSetup() {
   rmSync(TMP_DIR, { recursive: true, force: true })
   mkdirSync(TMP_DIR, { recursive: true })
   await deployMigrations({ databaseUrl: `file:${TEMPLATE_DB}` })
+  // The real curriculum, compiled once per run (cached by content hash).
+  const root = path.resolve(__dirname, '..', '..')
+  const { buildContent, formatProblems } = await import('../../app/content/build.server')
+  const { problems } = await buildContent({
+    contentDir: path.join(root, 'content'),
+    publicDir: path.join(root, 'public'),
+    outDir: path.join(TMP_DIR, 'content'),
+    cacheDir: path.join(root, '.cache', 'mdx'),
+  })
+  if (problems.length) throw new Error(`content has problems:\n${formatProblems(problems)}`)
   return () => rmSync(TMP_DIR, { recursive: true, force: true })
 }

@@ -12,6 +12,7 @@ const databaseFile = path.join(
 copyFileSync(path.join(tmpDir, 'template.db'), databaseFile)
 process.env.DATABASE_URL = `file:${databaseFile}`
 process.env.NODE_ENV = 'test'
+process.env.CONTENT_BUILD_DIR = path.join(tmpDir, 'content')
 process.env.LOG_FORMAT = 'json'
 
 // An unexpected console.error is a bug the test should report, not hide.

@@ -1,0 +1,103 @@
+import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { getEnv } from '~/env.server'
+import { foldVietnamese, searchTokens } from '~/lib/text'
+import { type Catalog, type CatalogCourse, type CatalogLesson, type LessonBundle } from './build.server'
+import { type Audience } from './schemas'
+
+export type { Catalog, CatalogCourse, CatalogLesson, LessonBundle }
+
+function buildDir() {
+  return path.resolve(process.cwd(), getEnv().CONTENT_BUILD_DIR)
+}
+
+let cached: { mtimeMs: number; dir: string; catalog: Catalog; folded: string[] } | undefined
+const bundles = new Map<string, LessonBundle>()
+
+// Read once, re-read only when a new build replaced the file (development).
+export function getCatalog(): Catalog {
+  const dir = buildDir()
+  const file = path.join(dir, 'catalog.json')
+  let mtimeMs: number
+  try {
+    mtimeMs = statSync(file).mtimeMs
+  } catch {
+    throw new Error(`No compiled content at ${file}: run \`npm run content:build\` (npm start does it).`)
+  }
+  if (!cached || cached.mtimeMs !== mtimeMs || cached.dir !== dir) {
+    const catalog = JSON.parse(readFileSync(file, 'utf8')) as Catalog
+    cached = {
+      mtimeMs,
+      dir,
+      catalog,
+      folded: catalog.search.map((doc) => foldVietnamese(`${doc.title}\n${doc.courseTitle}\n${doc.text}`)),
+    }
+    bundles.clear()
+  }
+  return cached.catalog
+}
+
+export function listCourses(audience?: Audience): CatalogCourse[] {
+  const courses = getCatalog().courses
+  if (!audience || audience === 'both') return courses
+  return courses.filter((course) => course.audience === audience || course.audience === 'both')
+}
+
+export function getCourse(slug: string): CatalogCourse | null {
+  return getCatalog().courses.find((course) => course.slug === slug) ?? null
+}
+
+export function getLesson(courseSlug: string, lessonSlug: string) {
+  const course = getCourse(courseSlug)
+  if (!course) return null
+  const index = course.lessons.findIndex((lesson) => lesson.slug === lessonSlug)
+  if (index < 0) return null
+  const key = `${courseSlug}/${lessonSlug}`
+  let bundle = bundles.get(key)
+  if (!bundle) {
+    bundle = JSON.parse(readFileSync(path.join(buildDir(), 'lessons', courseSlug, `${lessonSlug}.json`), 'utf8')) as LessonBundle
+    bundles.set(key, bundle)
+  }
+  return {
+    course,
+    lesson: course.lessons[index]!,
+    previous: course.lessons[index - 1] ?? null,
+    next: course.lessons[index + 1] ?? null,
+    bundle,
+    version: getCatalog().version,
+  }
+}
+
+export type SearchHit = { course: string; courseTitle: string; lesson: string; title: string; snippet: string }
+
+// Every word of the query must appear (ignoring case and diacritics);
+// matches in the title rank first.
+export function searchLessons(query: string, limit = 20): SearchHit[] {
+  const tokens = searchTokens(query)
+  if (!tokens.length) return []
+  const catalog = getCatalog()
+  const folded = cached!.folded
+  const hits: { score: number; hit: SearchHit }[] = []
+  catalog.search.forEach((doc, index) => {
+    const haystack = folded[index]!
+    if (!tokens.every((token) => haystack.includes(token))) return
+    const title = foldVietnamese(doc.title)
+    const phrase = tokens.join(' ')
+    const score = (title.includes(phrase) ? 100 : 0) + tokens.filter((token) => title.includes(token)).length * 10 + (haystack.includes(phrase) ? 5 : 0)
+    hits.push({ score, hit: { course: doc.course, courseTitle: doc.courseTitle, lesson: doc.lesson, title: doc.title, snippet: snippetFor(doc.text, tokens) } })
+  })
+  return hits
+    .sort((a, b) => b.score - a.score || a.hit.title.localeCompare(b.hit.title, 'vi'))
+    .slice(0, limit)
+    .map(({ hit }) => hit)
+}
+
+function snippetFor(text: string, tokens: string[]): string {
+  const sentences = text.split(/(?<=[.!?])\s+|\n+/).filter(Boolean)
+  const best =
+    sentences.find((sentence) => tokens.every((token) => foldVietnamese(sentence).includes(token))) ??
+    sentences.find((sentence) => foldVietnamese(sentence).includes(tokens[0]!)) ??
+    sentences[0] ??
+    ''
+  return best.length > 220 ? `${best.slice(0, 217)}…` : best
+}
