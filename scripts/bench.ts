@@ -98,7 +98,17 @@ async function startApp() {
   // Drain the request log without keeping it: the load generator runs in this
   // process, and holding megabytes of log text would slow it, not the server.
   child.stdout.removeAllListeners('data')
-  child.stdout.resume()
+  let partial = ''
+  child.stdout.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n')
+    partial = lines.pop() ?? ''
+    for (const line of lines) {
+      if (line.includes('"method":"POST","path":"/mo-phong/')) {
+        const ms = /"ms":([\d.]+)/.exec(line)?.[1]
+        if (ms) stepTimes.push(Number(ms))
+      }
+    }
+  })
   return child
 }
 
@@ -141,7 +151,44 @@ type PageCase = { name: string; path: string; minRatio: number | null }
 const PAGES: PageCase[] = [
   { name: 'home', path: '/', minRatio: null },
   { name: 'lesson', path: '/khoa-hoc/lam-quen-vneid/dang-ky-tam-tru', minRatio: 0.5 },
+  { name: 'simulator', path: '/mo-phong/vneid-kich-hoat-tai-khoan?che-do=luyen-tap', minRatio: null },
 ]
+
+// Server-side durations of simulator steps, read from the request log.
+const stepTimes: number[] = []
+
+function percentile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+}
+
+// Without JavaScript every simulator step is a form post the server runs
+// through the engine; the budget is 50 ms at the server's p99.
+async function measureSimulatorStep() {
+  const origin = `http://127.0.0.1:${APP_PORT}`
+  const url = `${origin}/mo-phong/vneid-kich-hoat-tai-khoan?che-do=luyen-tap`
+  const html = await (await fetch(url)).text()
+  const state = html.match(/name="state" value="([^"]+)"/)?.[1]
+  if (!state) throw new Error('no simulator state in the page')
+  stepTimes.length = 0
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    method: 'POST',
+    headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ state, intent: 'act', target: 'kich-hoat' }).toString(),
+  })
+  return {
+    rps: Math.round(result.requests.average),
+    clientP99: result.latency.p99,
+    serverP50: percentile(stepTimes, 50),
+    serverP99: percentile(stepTimes, 99),
+    samples: stepTimes.length,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+}
 
 async function measurePage(page: PageCase, failures: string[]) {
   const url = `http://127.0.0.1:${APP_PORT}${page.path}`
@@ -180,6 +227,12 @@ async function main() {
   try {
     const failures: string[] = []
     for (const page of PAGES) await measurePage(page, failures)
+    const step = await measureSimulatorStep()
+    console.log(
+      `\nSimulator step without JavaScript (POST, ${CONNECTIONS} connections, ${DURATION_S} s): ${step.rps} req/s, server p50 ${step.serverP50} ms, server p99 ${step.serverP99} ms (${step.samples} samples; budget 50 ms), client p99 ${step.clientP99} ms`,
+    )
+    if (step.errors || step.non2xx) failures.push(`simulator step: ${step.errors} errors, ${step.non2xx} non-2xx`)
+    if (step.serverP99 > 50) failures.push(`simulator step: server p99 ${step.serverP99} ms above 50 ms`)
     const login = await measureLogin()
     const hashMs = await argon2Cost()
     console.log(

@@ -4,6 +4,8 @@ import path from 'node:path'
 import { type CompiledLesson, compileLesson } from './compile.server'
 import { type Course, type LessonFrontmatter, type Quiz } from './schemas'
 import { type Problem, listSimulatorIds, readContentSource } from './source.server'
+import { readScenarios } from '~/simulators/build.server'
+import { type Scenario } from '~/simulators/schema'
 
 // `npm run content:build` (and `npm start` when content changed) writes
 // content-build/: a catalog with every course, lesson and quiz, and one JSON
@@ -11,7 +13,8 @@ import { type Problem, listSimulatorIds, readContentSource } from './source.serv
 export type CatalogLesson = Omit<LessonFrontmatter, 'slug'> & { slug: string; position: number }
 export type CatalogCourse = Omit<Course, 'slug'> & { slug: string; minutes: number; lessons: CatalogLesson[]; quiz: Quiz }
 export type SearchDocument = { course: string; lesson: string; title: string; courseTitle: string; text: string }
-export type Catalog = { version: string; courses: CatalogCourse[]; search: SearchDocument[] }
+export type ScenarioSummary = { id: string; title: string; summary: string; system: string; device: string; minutes: number }
+export type Catalog = { version: string; courses: CatalogCourse[]; search: SearchDocument[]; simulators: ScenarioSummary[] }
 export type LessonBundle = CompiledLesson & { course: string; slug: string }
 
 // Bump when the compiler or its checks change, so cached bundles are rebuilt.
@@ -31,6 +34,8 @@ export type BuildOptions = { contentDir: string; publicDir: string; outDir?: str
 
 export async function buildContent({ contentDir, publicDir, outDir, cacheDir }: BuildOptions): Promise<{ problems: Problem[]; catalog: Catalog | null }> {
   const { courses, problems } = readContentSource(contentDir)
+  const { scenarios, problems: scenarioProblems } = readScenarios(contentDir)
+  problems.push(...scenarioProblems)
   const simulatorIds = listSimulatorIds(contentDir)
   for (const { course, slug } of courses) {
     for (const id of course?.completion.simulators ?? []) {
@@ -78,18 +83,21 @@ export async function buildContent({ contentDir, publicDir, outDir, cacheDir }: 
       text: `${lesson.summary}\n${bundles.find((b) => b.course === course.slug && b.slug === lesson.slug)?.plainText ?? ''}`,
     })),
   )
-  const version = sha256(JSON.stringify({ catalogCourses, code: bundles.map((bundle) => bundle.code) })).slice(0, 16)
-  const catalog: Catalog = { version, courses: catalogCourses, search }
+  const version = sha256(JSON.stringify({ catalogCourses, code: bundles.map((bundle) => bundle.code), scenarios })).slice(0, 16)
+  const simulators = scenarios.map(({ id, title, summary, system, device, minutes }) => ({ id, title, summary, system, device, minutes }))
+  const catalog: Catalog = { version, courses: catalogCourses, search, simulators }
 
-  if (outDir) writeBuild(outDir, catalog, bundles)
+  if (outDir) writeBuild(outDir, catalog, bundles, scenarios)
   return { problems: [], catalog }
 }
 
 // Written to a fresh folder and swapped in, so a running server never reads
 // half a build.
-function writeBuild(outDir: string, catalog: Catalog, bundles: LessonBundle[]) {
+function writeBuild(outDir: string, catalog: Catalog, bundles: LessonBundle[], scenarios: Scenario[]) {
   const staging = `${outDir}.tmp-${process.pid}`
   rmSync(staging, { recursive: true, force: true })
+  mkdirSync(path.join(staging, 'simulators'), { recursive: true })
+  for (const scenario of scenarios) writeFileSync(path.join(staging, 'simulators', `${scenario.id}.json`), JSON.stringify(scenario))
   for (const bundle of bundles) {
     const dir = path.join(staging, 'lessons', bundle.course)
     mkdirSync(dir, { recursive: true })

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import { LineCounter, parseDocument } from 'yaml'
-import { type z } from 'zod'
+import { parseYaml } from '~/lib/yaml.server'
 import {
   type Course,
   CourseSchema,
@@ -13,7 +12,8 @@ import {
 
 // Reading content/ into typed values, with every problem reported as
 // file + line + a sentence an author can act on.
-export type Problem = { file: string; line: number; message: string }
+export type { Problem } from '~/lib/yaml.server'
+import { type Problem } from '~/lib/yaml.server'
 
 export type LessonSource = {
   file: string
@@ -38,46 +38,6 @@ const LESSON_FILE = /^(\d{2})-[a-z0-9-]+\.mdx$/
 
 function relative(root: string, file: string) {
   return path.relative(path.dirname(root), file).split(path.sep).join('/')
-}
-
-// Parses YAML and validates it; Zod issue paths are mapped back to the line
-// of the offending node.
-export function parseYaml<S extends z.ZodType>(
-  text: string,
-  schema: S,
-  file: string,
-  lineOffset = 0,
-): { value: z.output<S> | null; problems: Problem[] } {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false })
-  if (doc.errors.length) {
-    return {
-      value: null,
-      problems: doc.errors.map((error) => ({
-        file,
-        line: (error.linePos?.[0]?.line ?? 1) + lineOffset,
-        message: `YAML không hợp lệ: ${error.message.split('\n')[0]}`,
-      })),
-    }
-  }
-  const result = schema.safeParse(doc.toJS())
-  if (result.success) return { value: result.data, problems: [] }
-  return {
-    value: null,
-    problems: result.error.issues.map((issue) => {
-      let node: unknown = null
-      for (let depth = issue.path.length; depth >= 0 && !node; depth--) {
-        node = depth === 0 ? doc.contents : doc.getIn(issue.path.slice(0, depth) as (string | number)[], true)
-      }
-      const range = (node as { range?: [number, number, number] } | null)?.range
-      const line = range ? lineCounter.linePos(range[0]).line : 1
-      const key = issue.path.at(-1)
-      const field = issue.path.length && !issue.message.includes(`(${String(key)})`) ? `${issue.path.join('.')}: ` : ''
-      const message =
-        issue.code === 'unrecognized_keys' ? `trường không được phép: ${issue.keys.join(', ')}` : issue.message
-      return { file, line: line + lineOffset, message: `${field}${message}` }
-    }),
-  }
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/

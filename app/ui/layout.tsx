@@ -28,6 +28,7 @@ function AccountNav() {
     <nav className="site-nav" aria-label={t('nav.label')}>
       <Link to="/">{t('nav.home')}</Link>
       <Link to="/khoa-hoc">{t('nav.courses')}</Link>
+      <Link to="/mo-phong">{t('nav.simulators')}</Link>
       <Link to="/tim-kiem">{t('nav.search')}</Link>
       {user ? (
         <>

@@ -128,3 +128,12 @@ test('malformed requests get a Vietnamese explanation, never a stack trace', asy
   await page.goto('/')
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi')
 })
+
+test('an oversized form is refused in Vietnamese before it reaches the application', async ({ request }) => {
+  const response = await request.post('/dang-nhap', {
+    headers: { Origin: `http://localhost:${E2E_PORT}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    data: `login=${'a'.repeat(1_200_000)}`,
+  })
+  expect(response.status()).toBe(413)
+  expect(await response.text()).toContain('Dữ liệu gửi lên quá lớn')
+})

@@ -1,0 +1,369 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type MessageKey } from '~/i18n'
+import { useT } from '~/ui/use-t'
+import { type Action, type Feedback, type Mode, type SimState, advance, describeFeedback, getStep, score } from './engine'
+import { type Scenario, type Widget } from './schema'
+import { encodeState } from './state'
+
+// One component for both ways of playing: without JavaScript every widget is
+// a small form that posts to the server, which runs the same engine; with
+// JavaScript the submit is intercepted and the engine runs here, instantly.
+export const MODE_SLUGS: Record<Mode, string> = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' }
+const MODE_LABEL: Record<Mode, MessageKey> = { guided: 'sim.mode.guided', practice: 'sim.mode.practice', check: 'sim.mode.check' }
+
+type PlayerProps = {
+  scenario: Scenario
+  initialState: SimState
+  initialFeedback: Feedback | null
+  onFinished?: (state: SimState) => void
+}
+
+export function SimulatorPlayer({ scenario, initialState, initialFeedback, onFinished }: PlayerProps) {
+  const t = useT()
+  const [state, setState] = useState<SimState>({ ...initialState, feedback: initialFeedback })
+  const [hydrated, setHydrated] = useState(false)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  const step = getStep(scenario, state.stepId)
+  const screen = scenario.screens.find((candidate) => candidate.id === step.screen)!
+
+  useEffect(() => setHydrated(true), [])
+  // A new screen is announced by moving focus to its heading.
+  const previousScreen = useRef(screen.id)
+  useEffect(() => {
+    if (previousScreen.current !== screen.id) headingRef.current?.focus()
+    previousScreen.current = screen.id
+  }, [screen.id])
+
+  function act(action: Action) {
+    const next = advance(scenario, state, action, Date.now())
+    setState(next)
+    if (next.done && !state.done) onFinished?.(next)
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    if (!hydrated) return
+    event.preventDefault()
+    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter)
+    const intent = form.get('intent')
+    if (intent === 'hint') return act({ type: 'hint' })
+    const target = String(form.get('target') ?? '')
+    const raw = form.get(`value:${target}`)
+    act({ type: 'act', target, value: typeof raw === 'string' ? raw : undefined })
+  }
+
+  if (state.done) return <SimulatorResult scenario={scenario} state={state} />
+
+  const encoded = encodeState(state)
+  const highlight = state.mode === 'guided' ? step.expect.target : null
+  const widgetProps = { encoded, highlight, onSubmit }
+  const stepNumber = state.records.length + 1
+
+  return (
+    <div className="sim">
+      <section className="sim-task" aria-labelledby="sim-task-heading">
+        <h2 id="sim-task-heading" className="sim-task__heading">
+          {t('sim.step', { number: stepNumber })} · {t(MODE_LABEL[state.mode])}
+        </h2>
+        <p className="sim-task__instruction" id="sim-instruction">
+          {step.instruction}
+        </p>
+        <SimFeedback feedback={state.feedback} />
+        {state.mode === 'guided' || state.showHint ? (
+          <p className="sim-task__hint">
+            <strong>{t('sim.hint')}</strong> {step.hint}
+          </p>
+        ) : null}
+        {state.mode === 'practice' && !state.showHint ? (
+          <form method="post" onSubmit={onSubmit}>
+            <input type="hidden" name="state" value={encoded} />
+            <button type="submit" name="intent" value="hint" className="button button--secondary">
+              {t('sim.showHint')}
+            </button>
+          </form>
+        ) : null}
+      </section>
+      <div className={`sim-device sim-device--${scenario.device}`}>
+        <p className="sim-label" aria-hidden="true">
+          {t('sim.label')}
+        </p>
+        <div className="sim-bar">
+          {scenario.device === 'browser' ? <span className="sim-bar__address">{screen.address ?? ''}</span> : null}
+          <h3 ref={headingRef} tabIndex={-1} className="sim-bar__title">
+            <span className="visually-hidden">{t('sim.label')}. </span>
+            {screen.title}
+          </h3>
+        </div>
+        <div className="sim-screen">
+          {screen.widgets.map((widget, index) => (
+            <SimWidget key={`${screen.id}-${index}`} widget={widget} {...widgetProps} />
+          ))}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function SimFeedback({ feedback }: { feedback: Feedback | null }) {
+  const t = useT()
+  if (!feedback) return <p className="visually-hidden" role="status" />
+  const text =
+    feedback.kind === 'warning'
+      ? t(feedback.reason === 'real-id' ? 'sim.warningRealId' : 'sim.warningSecret')
+      : feedback.kind === 'mistake'
+        ? (feedback.text ?? t('sim.wrong'))
+        : feedback.text
+  const tone = feedback.kind === 'success' ? 'success' : feedback.kind === 'warning' ? 'warning' : 'error'
+  return (
+    <p className={`sim-feedback sim-feedback--${tone}`} role="status">
+      {text}
+    </p>
+  )
+}
+
+type WidgetProps = {
+  widget: Widget
+  encoded: string
+  highlight: string | null
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void
+}
+
+// Every control posts `target` (and `value:<target>` when something is typed
+// or chosen) with the encoded state.
+function ActionForm({ encoded, onSubmit, children, className }: { encoded: string; onSubmit: WidgetProps['onSubmit']; children: React.ReactNode; className?: string }) {
+  return (
+    <form method="post" onSubmit={onSubmit} className={className}>
+      <input type="hidden" name="state" value={encoded} />
+      <input type="hidden" name="intent" value="act" />
+      {children}
+    </form>
+  )
+}
+
+function targetClass(id: string, highlight: string | null, base: string) {
+  return id === highlight ? `${base} sim-target` : base
+}
+
+function SimWidget({ widget, encoded, highlight, onSubmit }: WidgetProps) {
+  const t = useT()
+  const marked = (id: string) => (id === highlight ? { 'aria-describedby': 'sim-instruction' } : {})
+  switch (widget.type) {
+    case 'text':
+      return <p className="sim-text">{widget.text}</p>
+    case 'card':
+      return (
+        <div className="sim-card">
+          <p className="sim-card__title">{widget.title}</p>
+          {widget.text ? <p>{widget.text}</p> : null}
+          {widget.fields ? (
+            <dl className="sim-fields">
+              {widget.fields.map((field) => (
+                <div key={field.label}>
+                  <dt>{field.label}</dt>
+                  <dd>{field.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
+        </div>
+      )
+    case 'dialog':
+      return (
+        <div className="sim-dialog" role="group" aria-label={widget.title}>
+          <p className="sim-dialog__title">{widget.title}</p>
+          <p>{widget.text}</p>
+        </div>
+      )
+    case 'toast':
+      return <p className={`sim-toast sim-toast--${widget.tone}`}>{widget.text}</p>
+    case 'timeline':
+      return (
+        <ol className="sim-timeline">
+          {widget.items.map((item) => (
+            <li key={item.label} className={`sim-timeline__item sim-timeline__item--${item.status}`}>
+              {item.label}
+            </li>
+          ))}
+        </ol>
+      )
+    case 'button':
+    case 'checkbox':
+    case 'qr': {
+      const label =
+        widget.type === 'button'
+          ? widget.label
+          : widget.type === 'checkbox'
+            ? `☐ ${widget.label}`
+            : widget.mode === 'scan'
+              ? `${t('sim.scan')}: ${widget.label}`
+              : widget.label
+      return (
+        <ActionForm encoded={encoded} onSubmit={onSubmit}>
+          {widget.type === 'qr' && widget.mode === 'show' ? <FakeQr label={t('sim.qrShown')} /> : null}
+          <button
+            type="submit"
+            name="target"
+            value={widget.id}
+            className={targetClass(widget.id, highlight, `sim-button sim-button--${widget.type === 'button' ? widget.variant : 'secondary'}`)}
+            {...marked(widget.id)}
+          >
+            {label}
+          </button>
+        </ActionForm>
+      )
+    }
+    case 'menu':
+    case 'list':
+    case 'tabs':
+      return (
+        <ActionForm encoded={encoded} onSubmit={onSubmit} className={`sim-${widget.type}`}>
+          {widget.items.map((item) => (
+            <button
+              key={item.id}
+              type="submit"
+              name="target"
+              value={item.id}
+              className={targetClass(item.id, highlight, `sim-${widget.type}__item`)}
+              {...marked(item.id)}
+            >
+              <span>{item.label}</span>
+              {item.detail ? <span className="sim-detail">{item.detail}</span> : null}
+            </button>
+          ))}
+        </ActionForm>
+      )
+    case 'input':
+    case 'textarea':
+    case 'password':
+    case 'pin':
+    case 'otp':
+    case 'date': {
+      const id = `sim-${widget.id}`
+      const numeric = widget.type === 'pin' || widget.type === 'otp'
+      return (
+        <ActionForm encoded={encoded} onSubmit={onSubmit} className={targetClass(widget.id, highlight, 'sim-field')}>
+          <label htmlFor={id}>{widget.label}</label>
+          {widget.type === 'textarea' ? (
+            <textarea id={id} name={`value:${widget.id}`} rows={3} autoComplete="off" {...marked(widget.id)} />
+          ) : (
+            <input
+              id={id}
+              name={`value:${widget.id}`}
+              type={widget.type === 'password' || widget.type === 'pin' ? 'password' : 'text'}
+              inputMode={numeric ? 'numeric' : widget.type === 'input' ? widget.inputMode : 'text'}
+              maxLength={numeric ? widget.length : 200}
+              placeholder={widget.type === 'date' ? 'dd/mm/yyyy' : widget.type === 'input' ? widget.placeholder : undefined}
+              // Never offered to the browser's password manager or autofill.
+              autoComplete={widget.type === 'password' || widget.type === 'pin' ? 'new-password' : widget.type === 'otp' ? 'off' : 'off'}
+              data-lpignore="true"
+              {...marked(widget.id)}
+            />
+          )}
+          <button type="submit" name="target" value={widget.id} className="sim-button sim-button--primary">
+            {t('sim.confirm')}
+          </button>
+        </ActionForm>
+      )
+    }
+    case 'select':
+    case 'map':
+    case 'upload': {
+      const choices = widget.type === 'select' ? widget.options : widget.type === 'map' ? widget.places : widget.samples
+      const button = widget.type === 'select' ? t('sim.choose') : widget.type === 'map' ? t('sim.pin') : t('sim.attach')
+      return (
+        <ActionForm encoded={encoded} onSubmit={onSubmit} className={targetClass(widget.id, highlight, 'sim-field')}>
+          <fieldset className="sim-choices" {...marked(widget.id)}>
+            <legend>{widget.label}</legend>
+            {choices.map((choice) => (
+              <label key={choice.id} className="choice">
+                <input type="radio" name={`value:${widget.id}`} value={choice.id} />
+                <span>
+                  {widget.type === 'map' ? '📍 ' : widget.type === 'upload' ? '📄 ' : ''}
+                  {choice.label}
+                  {choice.detail ? <span className="sim-detail"> — {choice.detail}</span> : null}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" name="target" value={widget.id} className="sim-button sim-button--primary">
+            {button}
+          </button>
+        </ActionForm>
+      )
+    }
+  }
+}
+
+// A drawn pattern, not a scannable code: nothing real is encoded.
+function FakeQr({ label }: { label: string }) {
+  const cells = [0b1110111, 0b1010101, 0b1110111, 0b0001000, 0b1101011, 0b0110110, 0b1011101]
+  return (
+    <svg className="sim-qr" viewBox="0 0 7 7" role="img" aria-label={label}>
+      {cells.flatMap((row, y) =>
+        Array.from({ length: 7 }, (_, x) => ((row >> (6 - x)) & 1 ? <rect key={`${x}-${y}`} x={x} y={y} width="1" height="1" /> : null)),
+      )}
+    </svg>
+  )
+}
+
+export function SimulatorResult({ scenario, state }: { scenario: Scenario; state: SimState }) {
+  const t = useT()
+  const result = score(state)
+  const slips = state.records.filter((record) => record.feedback.length > 0)
+  return (
+    <section className="sim-result" aria-labelledby="sim-result-heading">
+      <h2 id="sim-result-heading" tabIndex={-1}>
+        {t('sim.resultHeading')}
+      </h2>
+      <p role="status">{t('sim.resultDone')}</p>
+      <p>
+        {t('sim.resultScore', {
+          firstTry: result.firstTry,
+          steps: result.steps,
+          percent: result.percent,
+          mistakes: result.mistakes,
+          hints: result.hintsUsed,
+          seconds: result.seconds,
+        })}
+      </p>
+      {state.mode === 'check' ? (
+        <p className={result.passed ? 'alert alert--success' : 'alert alert--error'}>
+          {result.passed ? t('sim.resultPassed') : t('sim.resultFailed', { percent: 80 })}
+        </p>
+      ) : (
+        <p>{t('sim.resultPractice')}</p>
+      )}
+      <h3>{t('sim.resultMistakes')}</h3>
+      {slips.length ? (
+        <ul className="sim-slips">
+          {slips.map((record) => {
+            const step = getStep(scenario, record.stepId)
+            const notes = [...new Set(record.feedback)].map((ref) => {
+              const described = describeFeedback(step, ref)
+              if (described.kind === 'warning') return t(described.reason === 'real-id' ? 'sim.warningRealId' : 'sim.warningSecret')
+              return described.text ?? t('sim.resultGeneric')
+            })
+            return (
+              <li key={record.stepId}>
+                <strong>{step.instruction}</strong>
+                <ul>
+                  {notes.map((note) => (
+                    <li key={note}>{note}</li>
+                  ))}
+                </ul>
+              </li>
+            )
+          })}
+        </ul>
+      ) : (
+        <p>{t('sim.resultNoMistakes')}</p>
+      )}
+      <p className="actions">
+        {(['guided', 'practice', 'check'] as const).map((mode) => (
+          <a key={mode} className={mode === 'check' ? 'button' : 'button button--secondary'} href={`/mo-phong/${scenario.id}?che-do=${MODE_SLUGS[mode]}`}>
+            {t('sim.retryIn', { mode: t(MODE_LABEL[mode]) })}
+          </a>
+        ))}
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type Page } from '@playwright/test'
+import { parse } from 'yaml'
+import { type Action, advance, findWidget, getStep, start } from '../../app/simulators/engine'
+import { type Scenario, ScenarioSchema } from '../../app/simulators/schema'
+import { expectNoAxeViolations, expectNoHorizontalScroll, expect, test } from './support/fixtures'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+function loadScenario(id: string): Scenario {
+  return ScenarioSchema.parse(parse(readFileSync(path.join(ROOT, 'content', 'simulators', `${id}.yaml`), 'utf8')))
+}
+
+// Does in the page what the learner would do for `action`, by widget type.
+async function perform(page: Page, scenario: Scenario, screenId: string, action: Extract<Action, { type: 'act' }>) {
+  const widget = findWidget(scenario, screenId, action.target)!
+  const submit = page.locator(`button[name="target"][value="${widget.type === 'menu' || widget.type === 'list' || widget.type === 'tabs' ? action.target : ('id' in widget ? widget.id : '')}"]`)
+  switch (widget.type) {
+    case 'input':
+    case 'textarea':
+    case 'password':
+    case 'pin':
+    case 'otp':
+    case 'date':
+      await page.locator(`#sim-${widget.id}`).fill(action.value ?? '')
+      break
+    case 'select':
+    case 'map':
+    case 'upload':
+      await page.locator(`input[name="value:${widget.id}"][value="${action.value}"]`).check()
+      break
+  }
+  await submit.click()
+}
+
+async function playToTheEnd(page: Page, scenario: Scenario, mode: 'guided' | 'practice' | 'check') {
+  let state = start(scenario, mode, 0)
+  for (let guard = 0; !state.done && guard < 60; guard++) {
+    const step = getStep(scenario, state.stepId)
+    await expect(page.locator('.sim-task__instruction')).toHaveText(step.instruction)
+    const value = step.expect.value && ('exact' in step.expect.value ? step.expect.value.exact : 'oneOf' in step.expect.value ? step.expect.value.oneOf[0] : undefined)
+    const action = { type: 'act' as const, target: step.expect.target, value }
+    await perform(page, scenario, step.screen, action)
+    state = advance(scenario, state, action, 0)
+  }
+  await expect(page.getByRole('heading', { name: 'Kết quả' })).toBeVisible()
+}
+
+// One scenario per system with JavaScript, three others without.
+for (const id of ['vneid-kich-hoat-tai-khoan', 'portal-ly-lich-tu-phap', 'phan-anh-1022-gui-phan-anh']) {
+  test(`${id}: a mistake is explained, then the scenario is completed in check mode with JavaScript`, async ({ page }) => {
+    const scenario = loadScenario(id)
+    await page.goto('/mo-phong')
+    await page.getByRole('link', { name: scenario.title }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(scenario.title)
+    await expect(page.getByText(scenario.intro.slice(0, 40))).toBeVisible()
+    await expectNoAxeViolations(page)
+    await page.getByRole('link', { name: 'Kiểm tra' }).click()
+    await expect(page.locator('.sim-label')).toHaveText('MÔ PHỎNG — không phải ứng dụng thật')
+    await expectNoHorizontalScroll(page)
+    await expectNoAxeViolations(page)
+    // A likely mistake gets its own explanation, and the step waits.
+    const first = scenario.steps[0]!
+    const mistake = first.mistakes.find((candidate) => candidate.target && !candidate.value)
+    if (mistake) {
+      await perform(page, scenario, first.screen, { type: 'act', target: mistake.target! })
+      await expect(page.getByRole('status').filter({ hasText: mistake.feedback })).toBeVisible()
+    }
+    await playToTheEnd(page, scenario, 'check')
+    await expect(page.getByText('Đạt bài kiểm tra')).toBeVisible()
+    await expectNoAxeViolations(page)
+  })
+}
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  for (const id of ['vneid-kich-hoat-tai-khoan', 'vneid-tich-hop-gplx', 'portal-dang-nhap-qr', 'nhan-dien-trang-gia-mao']) {
+    test(`${id}: completed as form posts in guided mode, with a warning for a real-looking ID`, async ({ page }) => {
+      const scenario = loadScenario(id)
+      await page.goto(`/mo-phong/${id}?che-do=huong-dan`)
+      await expect(page.locator('.sim-target')).toHaveCount(1)
+      if (id === 'vneid-kich-hoat-tai-khoan') {
+        await page.locator('button[value="kich-hoat"]').click()
+        await page.locator('#sim-so-dinh-danh').fill('079123456789')
+        await page.locator('button[name="target"][value="so-dinh-danh"]').click()
+        await expect(page.getByRole('status').filter({ hasText: 'trông giống số định danh thật' })).toBeVisible()
+        // Nothing typed comes back in the page.
+        await expect(page.locator('body')).not.toContainText('079123456789')
+        await page.goto(`/mo-phong/${id}?che-do=huong-dan`)
+      }
+      await playToTheEnd(page, scenario, 'guided')
+      await expect(page.getByText('Khi đã quen, hãy thử chế độ Kiểm tra.')).toBeVisible()
+    })
+  }
+})
+
+test('practice mode gives a hint on request and check mode never does', async ({ page }) => {
+  await page.goto('/mo-phong/vneid-kich-hoat-tai-khoan?che-do=luyen-tap')
+  await expect(page.locator('.sim-task__hint')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Xem gợi ý' }).click()
+  await expect(page.locator('.sim-task__hint')).toBeVisible()
+  await page.goto('/mo-phong/vneid-kich-hoat-tai-khoan?che-do=kiem-tra')
+  await expect(page.getByRole('button', { name: 'Xem gợi ý' })).toHaveCount(0)
+  await expect(page.locator('.sim-target')).toHaveCount(0)
+})
