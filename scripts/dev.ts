@@ -6,6 +6,7 @@ import path from 'node:path'
 import {
   ROOT,
   announceFirstRun,
+  buildClientScripts,
   buildLessons,
   ensurePrismaClient,
   loadEnvironment,
@@ -24,6 +25,7 @@ watch(path.join(ROOT, 'content'), { recursive: true }, () => {
 })
 await migrateDatabase(env)
 await seedReferenceData()
+await buildClientScripts()
 await announceFirstRun(env)
 
 const vite = await import('vite')

@@ -5,6 +5,7 @@ import path from 'node:path'
 import {
   ROOT,
   announceFirstRun,
+  buildClientScripts,
   buildLessons,
   ensurePrismaClient,
   fail,
@@ -42,6 +43,7 @@ if (builtAt < sourcesAt) {
 
 await migrateDatabase(env)
 await seedReferenceData()
+await buildClientScripts()
 await announceFirstRun(env)
 
 const { createApp } = await import('../server/app')

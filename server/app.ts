@@ -44,6 +44,8 @@ export async function createApp(env: Env, source: BuildSource) {
   // Before the static middleware, so a cached page costs no file-system lookup.
   if (source.mode === 'production') app.use(pageCache({ sessionCookie: SESSION_COOKIE }))
 
+  // Scripts built outside Vite (the simulator enhancer); names carry a hash.
+  app.use('/static', express.static(path.resolve(process.cwd(), 'client-build'), { immutable: true, maxAge: '1y', index: false }))
   if (source.mode === 'production') {
     const clientDir = path.join(source.buildDir, 'client')
     // Fingerprinted files never change; everything else may.

@@ -1,13 +1,19 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
-import { Link, useActionData, useFetcher, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
 import { readFormData } from '~/lib/form-data.server'
 import { recordSimulatorAttempt } from '~/progress/simulator.server'
 import { getScenario } from '~/simulators/catalog.server'
 import { type Action, type Mode, type SimState, advance, score, start } from '~/simulators/engine'
-import { MODE_SLUGS, SimulatorPlayer } from '~/simulators/player'
+import { enhancerScriptPath } from '~/simulators/assets.server'
+import { MODE_SLUGS, SimulatorPlayer, enhancerData } from '~/simulators/player'
 import { decodeState, encodeState } from '~/simulators/state'
+import { type RouteHandle } from '~/root'
+import { useRequestInfo } from '~/ui/request-context'
 import { useT } from '~/ui/use-t'
+
+// No React in the browser here: a ~10 KB script runs the engine (ADR 008).
+export const handle: RouteHandle = { hydrate: false }
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   loaderData ? [{ title: `${loaderData.scenario.title} — Mô phỏng — Học Số` }, { name: 'robots', content: 'noindex' }] : []
@@ -23,7 +29,7 @@ function findScenario(id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const scenario = findScenario(params.id)
   const mode = MODE_BY_SLUG[new URL(request.url).searchParams.get('che-do') ?? ''] ?? null
-  return { scenario, mode, state: mode ? start(scenario, mode, Date.now()) : null }
+  return { scenario, mode, state: mode ? start(scenario, mode, Date.now()) : null, script: enhancerScriptPath() }
 }
 
 async function report(request: Request, scenarioId: string, state: SimState) {
@@ -41,9 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const previous = decodeState(form.get('state'), stepIds) ?? start(scenario, mode, Date.now())
   const intent = form.get('intent')
   if (intent === 'complete') {
-    // The browser finished the scenario by itself and reports the result.
+    // The enhancer finished the scenario in the browser; show and record the result.
     if (previous.done) await report(request, scenario.id, previous)
-    return data({ state: previous, feedback: null, reported: true })
+    return data({ state: previous, feedback: null }, { headers: { 'Cache-Control': 'no-store' } })
   }
   let next = previous
   if (intent === 'hint') next = advance(scenario, previous, { type: 'hint' }, Date.now())
@@ -54,16 +60,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     next = advance(scenario, previous, act, Date.now())
   }
   if (next.done && !previous.done) await report(request, scenario.id, next)
-  return data({ state: { ...next, feedback: null }, feedback: next.feedback, reported: false }, { headers: { 'Cache-Control': 'no-store' } })
+  return data({ state: { ...next, feedback: null }, feedback: next.feedback }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export default function SimulatorRoute() {
   const t = useT()
-  const { scenario, state: initial } = useLoaderData<typeof loader>()
+  const { nonce } = useRequestInfo()
+  const { scenario, state: initial, script } = useLoaderData<typeof loader>()
   const posted = useActionData<typeof action>()
-  const completion = useFetcher()
-  const state = posted && !posted.reported ? posted.state : initial
-  const feedback = posted && !posted.reported ? posted.feedback : null
+  const state = posted ? posted.state : initial
+  const feedback = posted ? posted.feedback : null
+  // JSON for the enhancer; "<" is escaped so no text can close the element.
+  const payload = state && !state.done ? JSON.stringify(enhancerData(scenario, state, t)).replace(/</g, '\\u003c') : null
   return (
     <div className="container page">
       <p>
@@ -75,20 +83,21 @@ export default function SimulatorRoute() {
       </p>
       {state ? (
         <>
-          <SimulatorPlayer
-            // A post (no JavaScript) or a new mode starts a fresh player.
-            key={`${state.mode}-${state.stepId}-${state.records.length}-${state.current.mistakes}-${state.showHint}`}
-            scenario={scenario}
-            initialState={state}
-            initialFeedback={feedback}
-            onFinished={(finished) =>
-              completion.submit({ intent: 'complete', state: encodeState(finished) }, { method: 'post' })
-            }
-          />
+          <SimulatorPlayer scenario={scenario} state={state} feedback={feedback} />
           <PracticeData scenario={scenario} />
           <p>
             <a href={`/mo-phong/${scenario.id}?che-do=${MODE_SLUGS[state.mode]}`}>{t('sim.restart')}</a>
           </p>
+          {payload ? (
+            <>
+              <form method="post" id="sim-finish" hidden>
+                <input type="hidden" name="intent" value="complete" />
+                <input type="hidden" name="state" value={encodeState(state)} />
+              </form>
+              <script type="application/json" id="sim-data" dangerouslySetInnerHTML={{ __html: payload }} />
+              {script ? <script src={script} nonce={nonce} defer /> : null}
+            </>
+          ) : null}
         </>
       ) : (
         <>

@@ -1,80 +1,44 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { type ReactNode } from 'react'
 import { type MessageKey } from '~/i18n'
 import { useT } from '~/ui/use-t'
-import { type Action, type Feedback, type Mode, type SimState, advance, describeFeedback, getStep, score } from './engine'
+import { type Feedback, type Mode, type SimState, describeFeedback, getStep, score } from './engine'
 import { type Scenario, type Widget } from './schema'
 import { encodeState } from './state'
 
-// One component for both ways of playing: without JavaScript every widget is
-// a small form that posts to the server, which runs the same engine; with
-// JavaScript the submit is intercepted and the engine runs here, instantly.
 export const MODE_SLUGS: Record<Mode, string> = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' }
 const MODE_LABEL: Record<Mode, MessageKey> = { guided: 'sim.mode.guided', practice: 'sim.mode.practice', check: 'sim.mode.check' }
 
 type PlayerProps = {
   scenario: Scenario
-  initialState: SimState
-  initialFeedback: Feedback | null
-  onFinished?: (state: SimState) => void
+  state: SimState
+  feedback: Feedback | null
 }
 
-export function SimulatorPlayer({ scenario, initialState, initialFeedback, onFinished }: PlayerProps) {
+// Server-rendered: every screen is in the page (only the current one shown),
+// so the small enhancer script (enhance.ts) can answer each action instantly
+// without a framework, and without JavaScript each form posts to the server.
+export function SimulatorPlayer({ scenario, state, feedback }: PlayerProps) {
   const t = useT()
-  const [state, setState] = useState<SimState>({ ...initialState, feedback: initialFeedback })
-  const [hydrated, setHydrated] = useState(false)
-  const headingRef = useRef<HTMLHeadingElement>(null)
-  const step = getStep(scenario, state.stepId)
-  const screen = scenario.screens.find((candidate) => candidate.id === step.screen)!
-
-  useEffect(() => setHydrated(true), [])
-  // A new screen is announced by moving focus to its heading.
-  const previousScreen = useRef(screen.id)
-  useEffect(() => {
-    if (previousScreen.current !== screen.id) headingRef.current?.focus()
-    previousScreen.current = screen.id
-  }, [screen.id])
-
-  function act(action: Action) {
-    const next = advance(scenario, state, action, Date.now())
-    setState(next)
-    if (next.done && !state.done) onFinished?.(next)
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    if (!hydrated) return
-    event.preventDefault()
-    const form = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter)
-    const intent = form.get('intent')
-    if (intent === 'hint') return act({ type: 'hint' })
-    const target = String(form.get('target') ?? '')
-    const raw = form.get(`value:${target}`)
-    act({ type: 'act', target, value: typeof raw === 'string' ? raw : undefined })
-  }
-
   if (state.done) return <SimulatorResult scenario={scenario} state={state} />
-
+  const step = getStep(scenario, state.stepId)
   const encoded = encodeState(state)
   const highlight = state.mode === 'guided' ? step.expect.target : null
-  const widgetProps = { encoded, highlight, onSubmit }
-  const stepNumber = state.records.length + 1
-
+  const showHint = state.mode === 'guided' || state.showHint
   return (
-    <div className="sim">
+    <div className="sim" data-mode={state.mode}>
       <section className="sim-task" aria-labelledby="sim-task-heading">
         <h2 id="sim-task-heading" className="sim-task__heading">
-          {t('sim.step', { number: stepNumber })} · {t(MODE_LABEL[state.mode])}
+          {t('sim.step', { number: state.records.length + 1 })} · {t(MODE_LABEL[state.mode])}
         </h2>
         <p className="sim-task__instruction" id="sim-instruction">
           {step.instruction}
         </p>
-        <SimFeedback feedback={state.feedback} />
-        {state.mode === 'guided' || state.showHint ? (
-          <p className="sim-task__hint">
-            <strong>{t('sim.hint')}</strong> {step.hint}
-          </p>
-        ) : null}
-        {state.mode === 'practice' && !state.showHint ? (
-          <form method="post" onSubmit={onSubmit}>
+        <SimFeedback feedback={feedback} />
+        <p className="sim-task__hint" id="sim-hint" hidden={!showHint}>
+          <strong>{t('sim.hint')}</strong> <span id="sim-hint-text">{step.hint}</span>
+        </p>
+        {state.mode === 'practice' ? (
+          <form method="post" id="sim-hint-form" hidden={state.showHint}>
             <input type="hidden" name="state" value={encoded} />
             <button type="submit" name="intent" value="hint" className="button button--secondary">
               {t('sim.showHint')}
@@ -86,26 +50,51 @@ export function SimulatorPlayer({ scenario, initialState, initialFeedback, onFin
         <p className="sim-label" aria-hidden="true">
           {t('sim.label')}
         </p>
-        <div className="sim-bar">
-          {scenario.device === 'browser' ? <span className="sim-bar__address">{screen.address ?? ''}</span> : null}
-          <h3 ref={headingRef} tabIndex={-1} className="sim-bar__title">
-            <span className="visually-hidden">{t('sim.label')}. </span>
-            {screen.title}
-          </h3>
-        </div>
-        <div className="sim-screen">
-          {screen.widgets.map((widget, index) => (
-            <SimWidget key={`${screen.id}-${index}`} widget={widget} {...widgetProps} />
-          ))}
-        </div>
+        {scenario.screens.map((screen) => (
+          <div key={screen.id} className="sim-screen-wrap" data-screen={screen.id} hidden={screen.id !== step.screen}>
+            <div className="sim-bar">
+              {scenario.device === 'browser' ? <span className="sim-bar__address">{screen.address ?? ''}</span> : null}
+              <h3 tabIndex={-1} className="sim-bar__title">
+                <span className="visually-hidden">{t('sim.label')}. </span>
+                {screen.title}
+              </h3>
+            </div>
+            <div className="sim-screen">
+              {screen.widgets.map((widget, index) => (
+                <SimWidget
+                  key={`${screen.id}-${index}`}
+                  screenId={screen.id}
+                  widget={widget}
+                  encoded={encoded}
+                  highlight={screen.id === step.screen ? highlight : null}
+                />
+              ))}
+            </div>
+          </div>
+        ))}
       </div>
     </div>
   )
 }
 
+// What the enhancer needs to run the engine and word its messages.
+export function enhancerData(scenario: Scenario, state: SimState, t: (key: MessageKey) => string) {
+  return {
+    scenario,
+    state,
+    messages: {
+      wrong: t('sim.wrong'),
+      realId: t('sim.warningRealId'),
+      secret: t('sim.warningSecret'),
+      step: t('sim.step'),
+      mode: t(MODE_LABEL[state.mode]),
+    },
+  }
+}
+
 function SimFeedback({ feedback }: { feedback: Feedback | null }) {
   const t = useT()
-  if (!feedback) return <p className="visually-hidden" role="status" />
+  if (!feedback) return <p id="sim-feedback" className="sim-feedback" role="status" />
   const text =
     feedback.kind === 'warning'
       ? t(feedback.reason === 'real-id' ? 'sim.warningRealId' : 'sim.warningSecret')
@@ -114,24 +103,24 @@ function SimFeedback({ feedback }: { feedback: Feedback | null }) {
         : feedback.text
   const tone = feedback.kind === 'success' ? 'success' : feedback.kind === 'warning' ? 'warning' : 'error'
   return (
-    <p className={`sim-feedback sim-feedback--${tone}`} role="status">
+    <p id="sim-feedback" className={`sim-feedback sim-feedback--${tone}`} role="status">
       {text}
     </p>
   )
 }
 
 type WidgetProps = {
+  screenId: string
   widget: Widget
   encoded: string
   highlight: string | null
-  onSubmit: (event: FormEvent<HTMLFormElement>) => void
 }
 
 // Every control posts `target` (and `value:<target>` when something is typed
 // or chosen) with the encoded state.
-function ActionForm({ encoded, onSubmit, children, className }: { encoded: string; onSubmit: WidgetProps['onSubmit']; children: React.ReactNode; className?: string }) {
+function ActionForm({ encoded, children, className, target }: { encoded: string; children: ReactNode; className?: string; target?: string }) {
   return (
-    <form method="post" onSubmit={onSubmit} className={className}>
+    <form method="post" className={className} data-sim-target={target}>
       <input type="hidden" name="state" value={encoded} />
       <input type="hidden" name="intent" value="act" />
       {children}
@@ -143,7 +132,7 @@ function targetClass(id: string, highlight: string | null, base: string) {
   return id === highlight ? `${base} sim-target` : base
 }
 
-function SimWidget({ widget, encoded, highlight, onSubmit }: WidgetProps) {
+function SimWidget({ screenId, widget, encoded, highlight }: WidgetProps) {
   const t = useT()
   const marked = (id: string) => (id === highlight ? { 'aria-describedby': 'sim-instruction' } : {})
   switch (widget.type) {
@@ -197,13 +186,14 @@ function SimWidget({ widget, encoded, highlight, onSubmit }: WidgetProps) {
               ? `${t('sim.scan')}: ${widget.label}`
               : widget.label
       return (
-        <ActionForm encoded={encoded} onSubmit={onSubmit}>
+        <ActionForm encoded={encoded}>
           {widget.type === 'qr' && widget.mode === 'show' ? <FakeQr label={t('sim.qrShown')} /> : null}
           <button
             type="submit"
             name="target"
             value={widget.id}
             className={targetClass(widget.id, highlight, `sim-button sim-button--${widget.type === 'button' ? widget.variant : 'secondary'}`)}
+            data-sim-target={widget.id}
             {...marked(widget.id)}
           >
             {label}
@@ -215,7 +205,7 @@ function SimWidget({ widget, encoded, highlight, onSubmit }: WidgetProps) {
     case 'list':
     case 'tabs':
       return (
-        <ActionForm encoded={encoded} onSubmit={onSubmit} className={`sim-${widget.type}`}>
+        <ActionForm encoded={encoded} className={`sim-${widget.type}`}>
           {widget.items.map((item) => (
             <button
               key={item.id}
@@ -223,6 +213,7 @@ function SimWidget({ widget, encoded, highlight, onSubmit }: WidgetProps) {
               name="target"
               value={item.id}
               className={targetClass(item.id, highlight, `sim-${widget.type}__item`)}
+              data-sim-target={item.id}
               {...marked(item.id)}
             >
               <span>{item.label}</span>
@@ -237,10 +228,11 @@ function SimWidget({ widget, encoded, highlight, onSubmit }: WidgetProps) {
     case 'pin':
     case 'otp':
     case 'date': {
-      const id = `sim-${widget.id}`
+      // Every screen is in the page, so ids include the screen.
+      const id = `sim-${screenId}-${widget.id}`
       const numeric = widget.type === 'pin' || widget.type === 'otp'
       return (
-        <ActionForm encoded={encoded} onSubmit={onSubmit} className={targetClass(widget.id, highlight, 'sim-field')}>
+        <ActionForm encoded={encoded} className={targetClass(widget.id, highlight, 'sim-field')} target={widget.id}>
           <label htmlFor={id}>{widget.label}</label>
           {widget.type === 'textarea' ? (
             <textarea id={id} name={`value:${widget.id}`} rows={3} autoComplete="off" {...marked(widget.id)} />
@@ -270,7 +262,7 @@ function SimWidget({ widget, encoded, highlight, onSubmit }: WidgetProps) {
       const choices = widget.type === 'select' ? widget.options : widget.type === 'map' ? widget.places : widget.samples
       const button = widget.type === 'select' ? t('sim.choose') : widget.type === 'map' ? t('sim.pin') : t('sim.attach')
       return (
-        <ActionForm encoded={encoded} onSubmit={onSubmit} className={targetClass(widget.id, highlight, 'sim-field')}>
+        <ActionForm encoded={encoded} className={targetClass(widget.id, highlight, 'sim-field')} target={widget.id}>
           <fieldset className="sim-choices" {...marked(widget.id)}>
             <legend>{widget.label}</legend>
             {choices.map((choice) => (

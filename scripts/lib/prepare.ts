@@ -93,6 +93,31 @@ export async function buildLessons(env: Env, { exitOnProblems = true } = {}): Pr
   return true
 }
 
+// The simulators' small browser script (app/simulators/enhance.ts), bundled
+// without React into client-build/ with a content-hashed name.
+export async function buildClientScripts(): Promise<void> {
+  const { build } = await import('esbuild')
+  const { createHash } = await import('node:crypto')
+  const { mkdirSync, rmSync, writeFileSync } = await import('node:fs')
+  const outDir = path.join(ROOT, 'client-build')
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'app', 'simulators', 'enhance.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2019',
+    write: false,
+    logLevel: 'silent',
+    alias: { '~': path.join(ROOT, 'app') },
+  })
+  const code = result.outputFiles[0]!.contents
+  const name = `simulator.${createHash('sha256').update(code).digest('hex').slice(0, 10)}.js`
+  rmSync(outDir, { recursive: true, force: true })
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(path.join(outDir, name), code)
+  writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify({ simulator: name }))
+}
+
 export async function announceFirstRun(env: Env): Promise<void> {
   const { issueSetupToken } = await import('../../app/auth/setup.server')
   const token = await issueSetupToken()

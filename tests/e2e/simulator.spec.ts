@@ -16,7 +16,9 @@ function loadScenario(id: string): Scenario {
 // Does in the page what the learner would do for `action`, by widget type.
 async function perform(page: Page, scenario: Scenario, screenId: string, action: Extract<Action, { type: 'act' }>) {
   const widget = findWidget(scenario, screenId, action.target)!
-  const submit = page.locator(`button[name="target"][value="${widget.type === 'menu' || widget.type === 'list' || widget.type === 'tabs' ? action.target : ('id' in widget ? widget.id : '')}"]`)
+  // Every screen is in the page; only the current one is shown.
+  const screen = page.locator(`[data-screen="${screenId}"]:not([hidden])`)
+  const submit = screen.locator(`button[name="target"][value="${widget.type === 'menu' || widget.type === 'list' || widget.type === 'tabs' ? action.target : ('id' in widget ? widget.id : '')}"]`)
   switch (widget.type) {
     case 'input':
     case 'textarea':
@@ -24,12 +26,12 @@ async function perform(page: Page, scenario: Scenario, screenId: string, action:
     case 'pin':
     case 'otp':
     case 'date':
-      await page.locator(`#sim-${widget.id}`).fill(action.value ?? '')
+      await screen.locator(`#sim-${screenId}-${widget.id}`).fill(action.value ?? '')
       break
     case 'select':
     case 'map':
     case 'upload':
-      await page.locator(`input[name="value:${widget.id}"][value="${action.value}"]`).check()
+      await screen.locator(`input[name="value:${widget.id}"][value="${action.value}"]`).check()
       break
   }
   await submit.click()
@@ -57,7 +59,14 @@ for (const id of ['vneid-kich-hoat-tai-khoan', 'portal-ly-lich-tu-phap', 'phan-a
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(scenario.title)
     await expect(page.getByText(scenario.intro.slice(0, 40))).toBeVisible()
     await expectNoAxeViolations(page)
+    const posts: string[] = []
+    page.on('request', (request) => {
+      if (request.method() === 'POST') posts.push(request.postData() ?? '')
+    })
     await page.getByRole('link', { name: 'Kiểm tra' }).click()
+    // No framework JavaScript: only the small simulator script.
+    const scripts = await page.locator('script[src]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).src))
+    expect(scripts).toEqual([expect.stringMatching(/\/static\/simulator\.[0-9a-f]{10}\.js$/)])
     await expect(page.locator('.sim-label')).toHaveText('MÔ PHỎNG — không phải ứng dụng thật')
     await expectNoHorizontalScroll(page)
     await expectNoAxeViolations(page)
@@ -70,6 +79,9 @@ for (const id of ['vneid-kich-hoat-tai-khoan', 'portal-ly-lich-tu-phap', 'phan-a
     }
     await playToTheEnd(page, scenario, 'check')
     await expect(page.getByText('Đạt bài kiểm tra')).toBeVisible()
+    // Every step was answered in the browser; only the finished attempt was sent.
+    expect(posts).toHaveLength(1)
+    expect(posts[0]).toContain('intent=complete')
     await expectNoAxeViolations(page)
   })
 }
@@ -84,7 +96,7 @@ test.describe('without JavaScript', () => {
       await expect(page.locator('.sim-target')).toHaveCount(1)
       if (id === 'vneid-kich-hoat-tai-khoan') {
         await page.locator('button[value="kich-hoat"]').click()
-        await page.locator('#sim-so-dinh-danh').fill('079123456789')
+        await page.locator('#sim-nhap-thong-tin-so-dinh-danh').fill('079123456789')
         await page.locator('button[name="target"][value="so-dinh-danh"]').click()
         await expect(page.getByRole('status').filter({ hasText: 'trông giống số định danh thật' })).toBeVisible()
         // Nothing typed comes back in the page.
@@ -99,10 +111,12 @@ test.describe('without JavaScript', () => {
 
 test('practice mode gives a hint on request and check mode never does', async ({ page }) => {
   await page.goto('/mo-phong/vneid-kich-hoat-tai-khoan?che-do=luyen-tap')
-  await expect(page.locator('.sim-task__hint')).toHaveCount(0)
+  await expect(page.locator('.sim-task__hint')).toBeHidden()
   await page.getByRole('button', { name: 'Xem gợi ý' }).click()
   await expect(page.locator('.sim-task__hint')).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Xem gợi ý' })).toBeHidden()
   await page.goto('/mo-phong/vneid-kich-hoat-tai-khoan?che-do=kiem-tra')
   await expect(page.getByRole('button', { name: 'Xem gợi ý' })).toHaveCount(0)
   await expect(page.locator('.sim-target')).toHaveCount(0)
+  await expect(page.locator('.sim-task__hint')).toBeHidden()
 })

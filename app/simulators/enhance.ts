@@ -1,0 +1,83 @@
+// Loaded as a small standalone script on simulator pages (no React): runs
+// the same pure engine in the browser so every tap answers at once. The page
+// already contains every screen; this shows the right one and rewrites the
+// task panel. Without it, each form posts to the server instead.
+import { type Action, type SimState, advance, getStep } from './engine'
+import { type Scenario } from './schema'
+import { encodeState } from './state'
+
+type Data = {
+  scenario: Scenario
+  state: SimState
+  messages: { wrong: string; realId: string; secret: string; step: string; mode: string }
+}
+
+function byId<T extends HTMLElement>(id: string): T | null {
+  return document.getElementById(id) as T | null
+}
+
+function run() {
+  const dataNode = byId('sim-data')
+  const root = document.querySelector<HTMLElement>('.sim')
+  if (!dataNode || !root) return
+  const { scenario, messages } = JSON.parse(dataNode.textContent ?? '{}') as Data
+  let state = (JSON.parse(dataNode.textContent ?? '{}') as Data).state
+
+  function render(previousScreen: string) {
+    const step = getStep(scenario, state.stepId)
+    for (const screen of root!.querySelectorAll<HTMLElement>('[data-screen]')) screen.hidden = screen.dataset.screen !== step.screen
+    byId('sim-task-heading')!.textContent = `${messages.step.replace('{number}', String(state.records.length + 1))} · ${messages.mode}`
+    byId('sim-instruction')!.textContent = step.instruction
+    byId('sim-hint-text')!.textContent = step.hint
+    byId('sim-hint')!.hidden = !(state.mode === 'guided' || state.showHint)
+    const hintForm = byId('sim-hint-form')
+    if (hintForm) hintForm.hidden = state.showHint
+
+    const feedback = byId('sim-feedback')!
+    const fb = state.feedback
+    feedback.className = 'sim-feedback'
+    feedback.textContent = ''
+    if (fb) {
+      const text =
+        fb.kind === 'warning' ? (fb.reason === 'real-id' ? messages.realId : messages.secret) : fb.kind === 'mistake' ? (fb.text ?? messages.wrong) : fb.text
+      feedback.textContent = text
+      feedback.classList.add(`sim-feedback--${fb.kind === 'success' ? 'success' : fb.kind === 'warning' ? 'warning' : 'error'}`)
+    }
+
+    for (const marked of root!.querySelectorAll('.sim-target')) marked.classList.remove('sim-target')
+    if (state.mode === 'guided') {
+      root!.querySelector(`[data-screen="${step.screen}"] [data-sim-target="${step.expect.target}"]`)?.classList.add('sim-target')
+    }
+    const encoded = encodeState(state)
+    for (const input of root!.querySelectorAll<HTMLInputElement>('input[name="state"]')) input.value = encoded
+    if (previousScreen !== step.screen) root!.querySelector<HTMLElement>(`[data-screen="${step.screen}"] h3`)?.focus()
+  }
+
+  root.addEventListener('submit', (event) => {
+    const form = event.target as HTMLFormElement
+    event.preventDefault()
+    const submitter = (event as SubmitEvent).submitter
+    const fields = new FormData(form, submitter)
+    const previousScreen = getStep(scenario, state.stepId).screen
+    let action: Action
+    if (fields.get('intent') === 'hint') action = { type: 'hint' }
+    else {
+      const target = String(fields.get('target') ?? '')
+      const raw = fields.get(`value:${target}`)
+      action = { type: 'act', target, value: typeof raw === 'string' ? raw : undefined }
+    }
+    state = advance(scenario, state, action, Date.now())
+    // A refused value is wiped from the box as well as from memory.
+    if (state.feedback?.kind === 'warning') for (const input of form.querySelectorAll<HTMLInputElement>('input:not([type="hidden"]), textarea')) input.value = ''
+    if (state.done) {
+      // The server renders the result (and records the attempt).
+      const finish = byId<HTMLFormElement>('sim-finish')!
+      finish.querySelector<HTMLInputElement>('input[name="state"]')!.value = encodeState(state)
+      finish.submit()
+      return
+    }
+    render(previousScreen)
+  })
+}
+
+run()
