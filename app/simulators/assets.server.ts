@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 // The enhancer is bundled by `npm start` / `npm run dev` (scripts/lib/prepare.ts)
@@ -6,10 +6,18 @@ import path from 'node:path'
 // it has not been built (unit tests), pages still work as plain forms.
 export const CLIENT_BUILD_DIR = 'client-build'
 
+let cached: { mtimeMs: number; path: string } | undefined
+
 export function enhancerScriptPath(): string | null {
+  const file = path.resolve(process.cwd(), CLIENT_BUILD_DIR, 'manifest.json')
   try {
-    const manifest = JSON.parse(readFileSync(path.resolve(process.cwd(), CLIENT_BUILD_DIR, 'manifest.json'), 'utf8')) as { simulator: string }
-    return `/static/${manifest.simulator}`
+    // Re-read only when a rebuild replaced the manifest.
+    const { mtimeMs } = statSync(file)
+    if (cached?.mtimeMs !== mtimeMs) {
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { simulator: string }
+      cached = { mtimeMs, path: `/static/${manifest.simulator}` }
+    }
+    return cached.path
   } catch {
     return null
   }
