@@ -70,8 +70,12 @@ export default function SimulatorRoute() {
   const posted = useActionData<typeof action>()
   const state = posted ? posted.state : initial
   const feedback = posted ? posted.feedback : null
+  // A post only ever comes from a browser without the enhancer (with it, no
+  // step is posted), so its answer is the current screen alone: less to
+  // render and to download on every no-JavaScript step.
+  const enhanced = !posted && !!state && !state.done
   // JSON for the enhancer; "<" is escaped so no text can close the element.
-  const payload = state && !state.done ? JSON.stringify(enhancerData(scenario, state, t)).replace(/</g, '\\u003c') : null
+  const payload = enhanced ? JSON.stringify(enhancerData(scenario, state, t)).replace(/</g, '\\u003c') : null
   return (
     <div className="container page">
       <p>
@@ -83,7 +87,7 @@ export default function SimulatorRoute() {
       </p>
       {state ? (
         <>
-          <SimulatorPlayer scenario={scenario} state={state} feedback={feedback} />
+          <SimulatorPlayer scenario={scenario} state={state} feedback={feedback} allScreens={enhanced} />
           <PracticeData scenario={scenario} />
           <p>
             <a href={`/mo-phong/${scenario.id}?che-do=${MODE_SLUGS[state.mode]}`}>{t('sim.restart')}</a>

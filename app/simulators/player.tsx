@@ -12,12 +12,14 @@ type PlayerProps = {
   scenario: Scenario
   state: SimState
   feedback: Feedback | null
+  // Only pages that load the enhancer need the other screens.
+  allScreens: boolean
 }
 
 // Server-rendered: every screen is in the page (only the current one shown),
 // so the small enhancer script (enhance.ts) can answer each action instantly
 // without a framework, and without JavaScript each form posts to the server.
-export function SimulatorPlayer({ scenario, state, feedback }: PlayerProps) {
+export function SimulatorPlayer({ scenario, state, feedback, allScreens }: PlayerProps) {
   const t = useT()
   if (state.done) return <SimulatorResult scenario={scenario} state={state} />
   const step = getStep(scenario, state.stepId)
@@ -50,7 +52,7 @@ export function SimulatorPlayer({ scenario, state, feedback }: PlayerProps) {
         <p className="sim-label" aria-hidden="true">
           {t('sim.label')}
         </p>
-        {scenario.screens.map((screen) => (
+        {scenario.screens.filter((screen) => allScreens || screen.id === step.screen).map((screen) => (
           <div key={screen.id} className="sim-screen-wrap" data-screen={screen.id} hidden={screen.id !== step.screen}>
             <div className="sim-bar">
               {scenario.device === 'browser' ? <span className="sim-bar__address">{screen.address ?? ''}</span> : null}
