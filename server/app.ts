@@ -8,6 +8,7 @@ import { randomId } from '../app/lib/ids'
 import { log } from '../app/log.server'
 import { SESSION_COOKIE } from '../app/auth/session.server'
 import { pageCache } from './page-cache'
+import { simulatorStepCache } from './step-cache'
 import { bodySizeLimit, originCheck, plainPage, securityHeaders } from './security'
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -65,6 +66,10 @@ export async function createApp(env: Env, source: BuildSource) {
     source.mode === 'production'
       ? ((await import(path.join(source.buildDir, 'server', 'index.js'))) as ServerBuild)
       : source.loadBuild
+
+  if (source.mode === 'production' && typeof build !== 'function') {
+    app.use(simulatorStepCache({ build, sessionCookie: SESSION_COOKIE }))
+  }
 
   app.all(
     '*',

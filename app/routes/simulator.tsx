@@ -4,10 +4,11 @@ import { getUser } from '~/auth/guards.server'
 import { readFormData } from '~/lib/form-data.server'
 import { recordSimulatorAttempt } from '~/progress/simulator.server'
 import { getScenario } from '~/simulators/catalog.server'
-import { type Action, type Mode, type SimState, advance, score, start } from '~/simulators/engine'
+import { type SimState, score, start } from '~/simulators/engine'
+import { MODE_BY_SLUG, MODE_SLUGS, stepFromForm } from '~/simulators/form-step'
 import { enhancerScriptPath } from '~/simulators/assets.server'
-import { MODE_SLUGS, SimulatorPlayer, enhancerData } from '~/simulators/player'
-import { decodeState, encodeState } from '~/simulators/state'
+import { SimulatorPlayer, enhancerData } from '~/simulators/player'
+import { encodeState } from '~/simulators/state'
 import { type RouteHandle } from '~/root'
 import { useRequestInfo } from '~/ui/request-context'
 import { useT } from '~/ui/use-t'
@@ -18,7 +19,6 @@ export const handle: RouteHandle = { hydrate: false }
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) =>
   loaderData ? [{ title: `${loaderData.scenario.title} — Mô phỏng — Học Số` }, { name: 'robots', content: 'noindex' }] : []
 
-const MODE_BY_SLUG = Object.fromEntries(Object.entries(MODE_SLUGS).map(([mode, slug]) => [slug, mode])) as Record<string, Mode>
 
 function findScenario(id: string | undefined) {
   const scenario = getScenario(id ?? '')
@@ -42,22 +42,11 @@ async function report(request: Request, scenarioId: string, state: SimState) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const scenario = findScenario(params.id)
   const form = await readFormData(request)
-  const stepIds = new Set(scenario.steps.map((step) => step.id))
-  const mode = MODE_BY_SLUG[new URL(request.url).searchParams.get('che-do') ?? ''] ?? 'practice'
-  const previous = decodeState(form.get('state'), stepIds) ?? start(scenario, mode, Date.now())
-  const intent = form.get('intent')
+  const { intent, previous, next } = stepFromForm(scenario, form, new URL(request.url).searchParams.get('che-do'), Date.now())
   if (intent === 'complete') {
     // The enhancer finished the scenario in the browser; show and record the result.
     if (previous.done) await report(request, scenario.id, previous)
     return data({ state: previous, feedback: null }, { headers: { 'Cache-Control': 'no-store' } })
-  }
-  let next = previous
-  if (intent === 'hint') next = advance(scenario, previous, { type: 'hint' }, Date.now())
-  else {
-    const target = String(form.get('target') ?? '').slice(0, 64)
-    const raw = form.get(`value:${target}`)
-    const act: Action = { type: 'act', target, value: typeof raw === 'string' ? raw.slice(0, 500) : undefined }
-    next = advance(scenario, previous, act, Date.now())
   }
   if (next.done && !previous.done) await report(request, scenario.id, next)
   return data({ state: { ...next, feedback: null }, feedback: next.feedback }, { headers: { 'Cache-Control': 'no-store' } })

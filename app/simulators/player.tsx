@@ -3,9 +3,9 @@ import { type MessageKey } from '~/i18n'
 import { useT } from '~/ui/use-t'
 import { type Feedback, type Mode, type SimState, describeFeedback, getStep, score } from './engine'
 import { type Scenario, type Widget } from './schema'
+import { MODE_SLUGS } from './form-step'
 import { encodeState } from './state'
 
-export const MODE_SLUGS: Record<Mode, string> = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' }
 const MODE_LABEL: Record<Mode, MessageKey> = { guided: 'sim.mode.guided', practice: 'sim.mode.practice', check: 'sim.mode.check' }
 
 type PlayerProps = {

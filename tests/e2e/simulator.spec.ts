@@ -119,4 +119,39 @@ test('practice mode gives a hint on request and check mode never does', async ({
   await expect(page.getByRole('button', { name: 'Xem gợi ý' })).toHaveCount(0)
   await expect(page.locator('.sim-target')).toHaveCount(0)
   await expect(page.locator('.sim-task__hint')).toBeHidden()
+  // Readable at 200 % text size on a 360-px screen, in high contrast too.
+  await page.getByRole('button', { name: 'Tương phản cao' }).click()
+  await page.evaluate(() => {
+    document.documentElement.style.fontSize = '200%'
+  })
+  await expectNoHorizontalScroll(page)
+  await expectNoAxeViolations(page)
+})
+
+test.describe('without JavaScript, a second learner', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('gets the same steps replayed from the step cache, with their own state', async ({ page }) => {
+    const scenario = loadScenario('portal-toan-trinh-mot-phan')
+    const hits: string[] = []
+    page.on('response', (response) => {
+      if (response.request().method() === 'POST') hits.push(response.headers()['x-step-cache'] ?? '')
+    })
+    for (const learner of [1, 2]) {
+      await page.goto(`/mo-phong/${scenario.id}?che-do=luyen-tap`)
+      // A slip first, so the replayed pages carry feedback too.
+      const first = scenario.steps[0]!
+      const mistake = first.mistakes.find((candidate) => candidate.target && !candidate.value)
+      if (mistake) {
+        await perform(page, scenario, first.screen, { type: 'act', target: mistake.target! })
+        await expect(page.getByRole('status').filter({ hasText: mistake.feedback })).toBeVisible()
+      }
+      await playToTheEnd(page, scenario, 'practice')
+      await expect(page.getByText(/Làm đúng ngay lần đầu \d+\/\d+ bước/)).toBeVisible()
+      expect(learner).toBeGreaterThan(0)
+    }
+    // The second learner's steps came from the cache (all but the final, recorded one).
+    const second = hits.slice(hits.length / 2)
+    expect(second.filter((value) => value === 'hit').length).toBeGreaterThanOrEqual(second.length - 1)
+  })
 })

@@ -1,0 +1,23 @@
+import { type Action, type Mode, type SimState, advance, start } from './engine'
+import { type Scenario } from './schema'
+import { decodeState } from './state'
+
+export const MODE_SLUGS: Record<Mode, string> = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' }
+export const MODE_BY_SLUG = Object.fromEntries(Object.entries(MODE_SLUGS).map(([mode, slug]) => [slug, mode])) as Record<string, Mode>
+
+type FormLike = { get(name: string): FormDataEntryValue | string | null }
+
+// One posted simulator form, decided by the engine. Shared by the route's
+// action and the server's step cache, so both answer exactly alike.
+export function stepFromForm(scenario: Scenario, form: FormLike, modeSlug: string | null, now: number) {
+  const stepIds = new Set(scenario.steps.map((step) => step.id))
+  const mode = MODE_BY_SLUG[modeSlug ?? ''] ?? 'practice'
+  const previous: SimState = decodeState(form.get('state'), stepIds) ?? start(scenario, mode, now)
+  const intent = form.get('intent')
+  if (intent === 'complete') return { intent: 'complete' as const, previous, next: previous }
+  if (intent === 'hint') return { intent: 'hint' as const, previous, next: advance(scenario, previous, { type: 'hint' }, now) }
+  const target = String(form.get('target') ?? '').slice(0, 64)
+  const raw = form.get(`value:${target}`)
+  const action: Action = { type: 'act', target, value: typeof raw === 'string' ? raw.slice(0, 500) : undefined }
+  return { intent: 'act' as const, previous, next: advance(scenario, previous, action, now) }
+}
