@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Page } from '@playwright/test'
@@ -47,7 +47,7 @@ async function playToTheEnd(page: Page, scenario: Scenario, mode: 'guided' | 'pr
     await perform(page, scenario, step.screen, action)
     state = advance(scenario, state, action, 0)
   }
-  await expect(page.getByRole('heading', { name: 'Kết quả' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Kết quả', exact: true })).toBeVisible()
 }
 
 // One scenario per system with JavaScript, three others without.
@@ -64,6 +64,9 @@ for (const id of ['vneid-kich-hoat-tai-khoan', 'portal-ly-lich-tu-phap', 'phan-a
       if (request.method() === 'POST') posts.push(request.postData() ?? '')
     })
     await page.getByRole('link', { name: 'Kiểm tra' }).click()
+    // The click resolves before the next page has loaded; wait for it.
+    await page.waitForURL(/che-do=kiem-tra/)
+    await expect(page.locator('.sim-task__instruction')).toBeVisible()
     // No framework JavaScript: only the small simulator script.
     const scripts = await page.locator('script[src]').evaluateAll((nodes) => nodes.map((node) => (node as HTMLScriptElement).src))
     expect(scripts).toEqual([expect.stringMatching(/\/static\/simulator\.[0-9a-f]{10}\.js$/)])
@@ -153,5 +156,35 @@ test.describe('without JavaScript, a second learner', () => {
     // The second learner's steps came from the cache (all but the final, recorded one).
     const second = hits.slice(hits.length / 2)
     expect(second.filter((value) => value === 'hit').length).toBeGreaterThanOrEqual(second.length - 1)
+  })
+})
+
+// Every scenario, in a real browser: with JavaScript and without, each in a
+// different one of the three modes.
+const ALL = readdirSync(path.join(ROOT, 'content', 'simulators'))
+  .filter((name) => name.endsWith('.yaml'))
+  .map((name) => name.replace(/\.yaml$/, ''))
+  .sort()
+const MODES = ['guided', 'practice', 'check'] as const
+const SLUG = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' } as const
+
+ALL.forEach((id, index) => {
+  const withScript = MODES[index % 3]!
+  test(`${id} completes with JavaScript in ${withScript} mode`, async ({ page }) => {
+    const scenario = loadScenario(id)
+    await page.goto(`/mo-phong/${id}?che-do=${SLUG[withScript]}`)
+    await playToTheEnd(page, scenario, withScript)
+  })
+})
+
+test.describe('every scenario without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+  ALL.forEach((id, index) => {
+    const mode = MODES[(index + 1) % 3]!
+    test(`${id} completes as form posts in ${mode} mode`, async ({ page }) => {
+      const scenario = loadScenario(id)
+      await page.goto(`/mo-phong/${id}?che-do=${SLUG[mode]}`)
+      await playToTheEnd(page, scenario, mode)
+    })
   })
 })
