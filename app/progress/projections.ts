@@ -1,0 +1,206 @@
+import { type EventContext, type EventResult, type ObjectType, type Verb } from './events'
+
+// The one definition of what each event does to the rows pages read. Live
+// writes load the touched rows, apply events here and save what changed;
+// `npm run progress:rebuild` applies the whole log to empty rows. Both use
+// this function, and it reads nothing but its arguments (no clock, no
+// content), so a rebuild reproduces the live rows exactly.
+
+export type StoredEvent = {
+  id: string
+  actorId: string
+  verb: Verb
+  objectType: ObjectType
+  objectId: string
+  result: EventResult | null
+  context: EventContext | null
+  timestamp: Date
+}
+
+export type LessonRow = {
+  userId: string
+  courseSlug: string
+  lessonSlug: string
+  firstOpenedAt: Date | null
+  lastOpenedAt: Date | null
+  completedAt: Date | null
+  timeSpentSec: number
+}
+
+export type CourseRow = {
+  userId: string
+  courseSlug: string
+  lessonsCompleted: number
+  quizBestPercent: number | null
+  quizPassedAt: Date | null
+  completedAt: Date | null
+  lastLessonSlug: string | null
+  lastActivityAt: Date
+  timeSpentSec: number
+}
+
+export type QuizAttemptRow = {
+  id: string
+  userId: string
+  courseSlug: string
+  correct: number
+  total: number
+  percent: number
+  passed: boolean
+  createdAt: Date
+}
+
+export type SimulatorAttemptRow = {
+  id: string
+  userId: string
+  scenarioId: string
+  mode: string
+  steps: number
+  firstTry: number
+  mistakes: number
+  hintsUsed: number
+  percent: number
+  passed: boolean
+  durationSec: number
+  completedAt: Date
+}
+
+// The rows of one learner that a batch of events may touch. Lesson keys are
+// "course/lesson". `dirty` names the keys to write back.
+export type Projection = {
+  userId: string
+  lessons: Map<string, LessonRow>
+  courses: Map<string, CourseRow>
+  quizAttempts: QuizAttemptRow[]
+  simulatorAttempts: SimulatorAttemptRow[]
+  dirtyLessons: Set<string>
+  dirtyCourses: Set<string>
+}
+
+export function emptyProjection(userId: string): Projection {
+  return { userId, lessons: new Map(), courses: new Map(), quizAttempts: [], simulatorAttempts: [], dirtyLessons: new Set(), dirtyCourses: new Set() }
+}
+
+const later = (a: Date | null, b: Date) => (a && a.getTime() >= b.getTime() ? a : b)
+const earlier = (a: Date | null, b: Date) => (a && a.getTime() <= b.getTime() ? a : b)
+const seconds = (value: number | undefined) => (Number.isFinite(value) && value! > 0 ? Math.round(value!) : 0)
+
+function course(projection: Projection, slug: string, at: Date): CourseRow {
+  let row = projection.courses.get(slug)
+  if (!row) {
+    row = {
+      userId: projection.userId,
+      courseSlug: slug,
+      lessonsCompleted: 0,
+      quizBestPercent: null,
+      quizPassedAt: null,
+      completedAt: null,
+      lastLessonSlug: null,
+      lastActivityAt: at,
+      timeSpentSec: 0,
+    }
+    projection.courses.set(slug, row)
+  }
+  projection.dirtyCourses.add(slug)
+  return row
+}
+
+function lesson(projection: Projection, key: string, at: Date): LessonRow {
+  let row = projection.lessons.get(key)
+  if (!row) {
+    const [courseSlug = '', lessonSlug = ''] = key.split('/')
+    row = { userId: projection.userId, courseSlug, lessonSlug, firstOpenedAt: null, lastOpenedAt: null, completedAt: null, timeSpentSec: 0 }
+    projection.lessons.set(key, row)
+  }
+  projection.dirtyLessons.add(key)
+  return row
+}
+
+// Keys the loader must fetch before applying these events.
+export function touchedKeys(events: Pick<StoredEvent, 'objectType' | 'objectId'>[]) {
+  const lessons = new Set<string>()
+  const courses = new Set<string>()
+  for (const event of events) {
+    if (event.objectType === 'lesson') {
+      lessons.add(event.objectId)
+      courses.add(event.objectId.split('/')[0]!)
+    } else if (event.objectType === 'course' || event.objectType === 'quiz') {
+      courses.add(event.objectId)
+    }
+  }
+  return { lessons: [...lessons], courses: [...courses] }
+}
+
+export function applyEvent(projection: Projection, event: StoredEvent): void {
+  const at = event.timestamp
+  const result = event.result ?? {}
+  switch (event.objectType) {
+    case 'lesson': {
+      const [courseSlug = '', lessonSlug = ''] = event.objectId.split('/')
+      const row = lesson(projection, event.objectId, at)
+      const parent = course(projection, courseSlug, at)
+      parent.lastActivityAt = later(parent.lastActivityAt, at)
+      parent.lastLessonSlug = lessonSlug
+      if (event.verb === 'experienced') {
+        row.firstOpenedAt = earlier(row.firstOpenedAt, at)
+        row.lastOpenedAt = later(row.lastOpenedAt, at)
+      } else if (event.verb === 'completed') {
+        if (!row.completedAt) parent.lessonsCompleted += 1
+        row.completedAt = earlier(row.completedAt, at)
+        const spent = seconds(result.durationSec)
+        row.timeSpentSec += spent
+        parent.timeSpentSec += spent
+      }
+      return
+    }
+    case 'quiz': {
+      const parent = course(projection, event.objectId, at)
+      parent.lastActivityAt = later(parent.lastActivityAt, at)
+      const percent = Math.max(0, Math.min(100, Math.round(result.percent ?? 0)))
+      const passed = event.verb === 'passed'
+      parent.quizBestPercent = Math.max(parent.quizBestPercent ?? 0, percent)
+      if (passed) parent.quizPassedAt = earlier(parent.quizPassedAt, at)
+      const spent = seconds(result.durationSec)
+      parent.timeSpentSec += spent
+      projection.quizAttempts.push({
+        id: event.id,
+        userId: projection.userId,
+        courseSlug: event.objectId,
+        correct: Math.round(result.raw ?? 0),
+        total: Math.round(result.max ?? 0),
+        percent,
+        passed,
+        createdAt: at,
+      })
+      return
+    }
+    case 'simulator': {
+      projection.simulatorAttempts.push({
+        id: event.id,
+        userId: projection.userId,
+        scenarioId: event.objectId,
+        mode: event.context?.mode ?? 'practice',
+        steps: Math.round(result.max ?? 0),
+        firstTry: Math.round(result.firstTry ?? result.raw ?? 0),
+        mistakes: Math.round(result.mistakes ?? 0),
+        hintsUsed: Math.round(result.hintsUsed ?? 0),
+        percent: Math.max(0, Math.min(100, Math.round(result.percent ?? 0))),
+        passed: result.success === true,
+        durationSec: seconds(result.durationSec),
+        completedAt: at,
+      })
+      return
+    }
+    case 'course': {
+      const parent = course(projection, event.objectId, at)
+      parent.completedAt = earlier(parent.completedAt, at)
+      parent.lastActivityAt = later(parent.lastActivityAt, at)
+      return
+    }
+    // Answers and simulator steps are detail for audits and exports; the
+    // attempt rows above already carry their totals.
+    case 'question':
+    case 'simulator-step':
+      return
+  }
+}

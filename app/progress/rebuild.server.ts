@@ -1,0 +1,91 @@
+import { prisma } from '~/db.server'
+import { type EventContext, type EventResult, type ObjectType, type Verb } from './events'
+import { type Projection, type StoredEvent, applyEvent, emptyProjection } from './projections'
+
+export function parseStoredEvent(row: {
+  id: string
+  actorId: string
+  verb: string
+  objectType: string
+  objectId: string
+  result: string | null
+  context: string | null
+  timestamp: Date
+}): StoredEvent {
+  return {
+    id: row.id,
+    actorId: row.actorId,
+    verb: row.verb as Verb,
+    objectType: row.objectType as ObjectType,
+    objectId: row.objectId,
+    result: row.result ? (JSON.parse(row.result) as EventResult) : null,
+    context: row.context ? (JSON.parse(row.context) as EventContext) : null,
+    timestamp: row.timestamp,
+  }
+}
+
+const PAGE = 5_000
+
+// Every row a learner's log implies, computed from nothing but the log.
+export async function projectFromLog(userId: string, db: Pick<typeof prisma, 'learningEvent'> = prisma): Promise<Projection> {
+  const projection = emptyProjection(userId)
+  let after = 0
+  for (;;) {
+    const rows = await db.learningEvent.findMany({ where: { actorId: userId, seq: { gt: after } }, orderBy: { seq: 'asc' }, take: PAGE })
+    for (const row of rows) applyEvent(projection, parseStoredEvent(row))
+    if (rows.length < PAGE) return projection
+    after = rows.at(-1)!.seq
+  }
+}
+
+export type RebuildReport = { users: number; events: number; rows: number }
+
+// Replaces every learner's projection rows with what the log says, one
+// learner per transaction so the server can keep running meanwhile (SQLite
+// serialises the writers; a learner's new event lands before or after).
+export async function rebuildProjections({ onProgress }: { onProgress?: (done: number) => void } = {}): Promise<RebuildReport> {
+  const report: RebuildReport = { users: 0, events: 0, rows: 0 }
+  let cursor: string | undefined
+  for (;;) {
+    const users = await prisma.user.findMany({
+      where: { deletedAt: null },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: 500,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    })
+    for (const { id } of users) {
+      await prisma.$transaction(async (tx) => {
+        const projection = await projectFromLog(id, tx)
+        await tx.lessonProgress.deleteMany({ where: { userId: id } })
+        await tx.courseProgress.deleteMany({ where: { userId: id } })
+        await tx.quizAttempt.deleteMany({ where: { userId: id } })
+        await tx.simulatorAttempt.deleteMany({ where: { userId: id } })
+        const lessons = [...projection.lessons.values()]
+        const courses = [...projection.courses.values()]
+        if (lessons.length) await tx.lessonProgress.createMany({ data: lessons })
+        if (courses.length) await tx.courseProgress.createMany({ data: courses })
+        if (projection.quizAttempts.length) await tx.quizAttempt.createMany({ data: projection.quizAttempts })
+        if (projection.simulatorAttempts.length) await tx.simulatorAttempt.createMany({ data: projection.simulatorAttempts })
+        report.rows += lessons.length + courses.length + projection.quizAttempts.length + projection.simulatorAttempts.length
+        report.events += await tx.learningEvent.count({ where: { actorId: id } })
+      })
+      report.users += 1
+    }
+    onProgress?.(report.users)
+    if (users.length < 500) return report
+    cursor = users.at(-1)!.id
+  }
+}
+
+// Every projection row of every learner, in a stable order: what a rebuild
+// must reproduce exactly.
+export async function snapshotProjections() {
+  const [lessons, courses, quizzes, simulators] = await Promise.all([
+    prisma.lessonProgress.findMany({ orderBy: [{ userId: 'asc' }, { courseSlug: 'asc' }, { lessonSlug: 'asc' }] }),
+    prisma.courseProgress.findMany({ orderBy: [{ userId: 'asc' }, { courseSlug: 'asc' }] }),
+    prisma.quizAttempt.findMany({ orderBy: { id: 'asc' } }),
+    prisma.simulatorAttempt.findMany({ orderBy: { id: 'asc' } }),
+  ])
+  return { lessons, courses, quizzes, simulators }
+}

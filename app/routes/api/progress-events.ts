@@ -1,0 +1,70 @@
+import { type ActionFunctionArgs, data } from '@remix-run/node'
+import { getUser } from '~/auth/guards.server'
+import { getCourse } from '~/content/catalog.server'
+import { ClientBatchSchema, timestampProblem } from '~/progress/events'
+import { EventConflictError, recordEvents } from '~/progress/record.server'
+
+// POST /api/progress/events — learning statements a signed-in browser sends
+// (a lesson opened or read while the network came and went). The actor is
+// always the session's user, never a field of the body. A retry with the
+// same ids answers 200 and counts nothing twice; anything malformed, an id
+// reused for a different statement, or a timestamp replayed from long ago
+// answers 400 with the reason.
+const JSON_HEADERS = { 'Cache-Control': 'no-store' }
+
+function problem(status: number, reason: string, details?: unknown) {
+  return data({ ok: false as const, reason, ...(details ? { details } : {}) }, { status, headers: JSON_HEADERS })
+}
+
+export async function loader() {
+  return problem(405, 'Chỉ nhận POST.')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== 'POST') return problem(405, 'Chỉ nhận POST.')
+  const user = await getUser(request)
+  if (!user) return problem(401, 'Cần đăng nhập để lưu tiến độ.')
+  if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('application/json')) {
+    return problem(415, 'Nội dung phải là JSON (Content-Type: application/json).')
+  }
+  let body: unknown
+  try {
+    body = await request.json()
+  } catch {
+    return problem(400, 'JSON không đọc được.')
+  }
+  const parsed = ClientBatchSchema.safeParse(body)
+  if (!parsed.success) {
+    return problem(
+      400,
+      'Sự kiện không hợp lệ.',
+      parsed.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    )
+  }
+  const now = new Date()
+  const events = parsed.data.events.map((event) => ({ ...event, timestamp: new Date(event.timestamp), context: { ...event.context, source: 'api' as const } }))
+  for (const [index, event] of events.entries()) {
+    const reason = timestampProblem(event.timestamp, now)
+    if (reason) return problem(400, 'Sự kiện không hợp lệ.', [{ path: `events.${index}.timestamp`, message: reason }])
+  }
+  for (const [index, event] of events.entries()) {
+    const [courseSlug = '', lessonSlug = ''] = event.object.id.split('/')
+    if (!getCourse(courseSlug)?.lessons.some((lesson) => lesson.slug === lessonSlug)) {
+      return problem(400, 'Sự kiện không hợp lệ.', [{ path: `events.${index}.object.id`, message: 'không có bài học này' }])
+    }
+  }
+  const ids = new Set<string>()
+  for (const [index, event] of events.entries()) {
+    if (ids.has(event.id)) return problem(400, 'Sự kiện không hợp lệ.', [{ path: `events.${index}.id`, message: 'id bị lặp trong cùng một lần gửi' }])
+    ids.add(event.id)
+  }
+  try {
+    const outcome = await recordEvents(user.id, events)
+    return data({ ok: true as const, ...outcome }, { headers: JSON_HEADERS })
+  } catch (error) {
+    if (error instanceof EventConflictError) {
+      return problem(400, 'Sự kiện không hợp lệ.', [{ path: 'id', message: `id ${error.eventId} đã được dùng cho một sự kiện khác` }])
+    }
+    throw error
+  }
+}
