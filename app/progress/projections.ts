@@ -105,7 +105,7 @@ function course(projection: Projection, slug: string, at: Date): CourseRow {
   return row
 }
 
-function lesson(projection: Projection, key: string, at: Date): LessonRow {
+function lesson(projection: Projection, key: string): LessonRow {
   let row = projection.lessons.get(key)
   if (!row) {
     const [courseSlug = '', lessonSlug = ''] = key.split('/')
@@ -137,7 +137,7 @@ export function applyEvent(projection: Projection, event: StoredEvent): void {
   switch (event.objectType) {
     case 'lesson': {
       const [courseSlug = '', lessonSlug = ''] = event.objectId.split('/')
-      const row = lesson(projection, event.objectId, at)
+      const row = lesson(projection, event.objectId)
       const parent = course(projection, courseSlug, at)
       parent.lastActivityAt = later(parent.lastActivityAt, at)
       parent.lastLessonSlug = lessonSlug
