@@ -105,8 +105,8 @@ const MINUTE = 60_000
 // with the rows they leave. Learners study in sessions spread over the
 // period: lessons in order (opened, usually read to the end), the simulators
 // a lesson embeds, the course quiz once every lesson is read (retaken until
-// passed), then the next course; those who finish everything come back to
-// review. Ids are random like a browser's; course completions get the id the
+// passed), the simulators the course's rule asks for in check mode, then the
+// next course; those who finish everything come back to review. Ids are random like a browser's; course completions get the id the
 // server derives.
 export async function generateLearner(plan: LearnerPlan, content: ScaleContent, rng: Rng): Promise<{ events: StoredEvent[]; projection: Projection }> {
   const projection = emptyProjection(plan.userId)
@@ -173,8 +173,11 @@ export async function generateLearner(plan: LearnerPlan, content: ScaleContent, 
     const started = t
     const attempt = crypto.randomUUID()
     const context: EventContext = { attempt, mode, source: 'web', version: content.version }
+    // Each earlier attempt at the scenario halves the learner's mistakes.
+    const tries = projection.simulatorAttempts.filter((earlier) => earlier.scenarioId === scenarioId).length
+    const sure = 1 - (1 - skill) * 0.5 ** tries
     const records = steps.map((stepId) => {
-      const mistakes = rng.chance(skill) ? 0 : 1 + rng.int(2)
+      const mistakes = rng.chance(sure) ? 0 : 1 + rng.int(2)
       const hintUsed = mode !== 'check' && mistakes > 0 && rng.chance(0.4)
       return { stepId, mistakes, hintUsed }
     })
@@ -237,13 +240,23 @@ export async function generateLearner(plan: LearnerPlan, content: ScaleContent, 
       }
       return
     }
-    if (await takeQuiz(course)) {
-      courseIndex += 1
-      lessonIndex = 0
-    } else if (rng.chance(0.5)) {
-      // Read a lesson again before the next try.
-      await openLesson(course, course.lessons[rng.int(course.lessons.length)]!, false)
+    if (!projection.courses.get(course.slug)?.quizPassedAt) {
+      if (!(await takeQuiz(course)) && rng.chance(0.5)) {
+        // Read a lesson again before the next try.
+        await openLesson(course, course.lessons[rng.int(course.lessons.length)]!, false)
+      }
+      return
     }
+    // The practice the course's rule asks for, in check mode, until passed.
+    const missing = course.completion.simulators.filter(
+      (id) => !projection.simulatorAttempts.some((attempt) => attempt.scenarioId === id && attempt.mode === 'check' && attempt.passed),
+    )
+    if (missing.length) {
+      await practise(missing[0]!, 'check')
+      return
+    }
+    courseIndex += 1
+    lessonIndex = 0
   }
 
   // Sessions of a few activities. Each gap is drawn around the time left
