@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
-import { getUser } from '~/auth/guards.server'
+import { getUserId } from '~/auth/guards.server'
 import { getCourse } from '~/content/catalog.server'
 import { ClientBatchSchema, timestampProblem } from '~/progress/events'
 import { EventConflictError, recordEvents } from '~/progress/record.server'
@@ -25,8 +25,8 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return problem(405, 'Chỉ nhận POST.')
-  const user = await getUser(request)
-  if (!user) return problem(401, 'Cần đăng nhập để lưu tiến độ.')
+  const userId = await getUserId(request)
+  if (!userId) return problem(401, 'Cần đăng nhập để lưu tiến độ.')
   if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('application/json')) {
     return problem(415, 'Nội dung phải là JSON (Content-Type: application/json).')
   }
@@ -62,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ids.add(event.id)
   }
   try {
-    const outcome = await recordEvents(user.id, events)
+    const outcome = await recordEvents(userId, events)
     return Response.json({ ok: true as const, ...outcome }, { headers: JSON_HEADERS })
   } catch (error) {
     if (error instanceof EventConflictError) {
