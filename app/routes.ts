@@ -12,6 +12,7 @@ export default [
   route('khoa-hoc/:course/kiem-tra', 'routes/course-quiz.tsx'),
   route('khoa-hoc/:course/:lesson', 'routes/lesson.tsx'),
   route('tim-kiem', 'routes/search.tsx'),
+  route('hoc-tap', 'routes/progress.tsx'),
   route('mo-phong', 'routes/simulators.tsx'),
   route('mo-phong/:id', 'routes/simulator.tsx'),
   route('dang-ky', 'routes/signup.tsx'),
