@@ -28,5 +28,7 @@ export default [
   route('quan-ly/to-chuc', 'routes/manage/organizations.tsx'),
   route('quan-ly/api', 'routes/manage/api-tokens.tsx'),
   route('api/progress/events', 'routes/api/progress-events.ts'),
+  route('api/xapi/statements', 'routes/api/xapi-statements.ts'),
+  route('api/xapi/about', 'routes/api/xapi-about.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig
