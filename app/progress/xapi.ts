@@ -244,8 +244,7 @@ export function courseOf(type: ObjectType, objectId: string, context: EventConte
 
 function toContext(siteUrl: string, event: XapiEvent, names?: ActivityNames): XapiContext {
   const context = event.context ?? {}
-  const out: XapiContext = { platform: PLATFORM, language: CONTENT_LANGUAGE }
-  if (isUuid(context.attempt)) out.registration = context.attempt.toLowerCase()
+  const registration = isUuid(context.attempt) ? context.attempt.toLowerCase() : undefined
 
   // "parent" is the activity directly above the object (xAPI's own example:
   // a question's parent is its quiz); "grouping" the course further up.
@@ -262,20 +261,24 @@ function toContext(siteUrl: string, event: XapiEvent, names?: ActivityNames): Xa
   } else {
     parent = courseActivity
   }
-  if (parent || grouping) {
-    out.contextActivities = {}
-    if (parent) out.contextActivities.parent = [parent]
-    if (grouping) out.contextActivities.grouping = [grouping]
-  }
+  const contextActivities: XapiContext['contextActivities'] = {}
+  if (parent) contextActivities.parent = [parent]
+  if (grouping) contextActivities.grouping = [grouping]
 
   const extensions: Record<string, unknown> = {}
   if (typeof context.mode === 'string') extensions[extensionIri(siteUrl, 'mode')] = context.mode
   if (typeof context.source === 'string') extensions[extensionIri(siteUrl, 'source')] = context.source
   if (typeof context.version === 'string') extensions[extensionIri(siteUrl, 'version')] = context.version
   // An attempt id that is not a UUID cannot be a registration but still groups statements.
-  if (typeof context.attempt === 'string' && context.attempt && !out.registration) extensions[extensionIri(siteUrl, 'attempt')] = context.attempt
-  if (Object.keys(extensions).length) out.extensions = extensions
-  return out
+  if (typeof context.attempt === 'string' && context.attempt && !registration) extensions[extensionIri(siteUrl, 'attempt')] = context.attempt
+  // In the order of the xAPI context table, so exported files read naturally.
+  return {
+    ...(registration ? { registration } : {}),
+    ...(parent || grouping ? { contextActivities } : {}),
+    platform: PLATFORM,
+    language: CONTENT_LANGUAGE,
+    ...(Object.keys(extensions).length ? { extensions } : {}),
+  }
 }
 
 export function toStatement(event: XapiEvent, { siteUrl, names }: StatementOptions): XapiStatement {
