@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { expect, test } from 'vitest'
 import { hashToken } from '~/auth/tokens.server'
 import { createSession } from '~/auth/session.server'
@@ -5,6 +7,7 @@ import { getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { type LearningEventInput, newEventId } from '~/progress/events'
 import { recordEvents } from '~/progress/record.server'
+import { writeStatementsFile } from '~/progress/xapi-export.server'
 import { type XapiStatement } from '~/progress/xapi'
 import { loader as aboutLoader } from '~/routes/api/xapi-about'
 import { action as statementsAction, loader as statementsLoader } from '~/routes/api/xapi-statements'
@@ -392,4 +395,30 @@ test('the about resource names the xAPI version, without a token', async () => {
   expect(about.status).toBe(200)
   expect(about.body).toEqual({ version: ['1.0.3'] })
   expect(about.headers.get('X-Experience-API-Version')).toBe('1.0.3')
+})
+
+test('the export writes every statement once as one JSON array, page by page, and honours since', async () => {
+  const user = await learner()
+  await recordEvents(user.id, lessonEvents(7))
+  const file = path.resolve(__dirname, '..', '.tmp', `xapi-export-${process.pid}-${Date.now()}.json`)
+  const progress: number[] = []
+  const { count } = await writeStatementsFile(file, { siteUrl: SITE, pageSize: 3, onProgress: (done) => progress.push(done) })
+  expect(existsSync(`${file}.partial`)).toBe(false)
+  const statements = JSON.parse(readFileSync(file, 'utf8')) as XapiStatement[]
+  expect(count).toBe(await prisma.learningEvent.count())
+  expect(statements).toHaveLength(count)
+  expect(new Set(statements.map((s) => s.id)).size).toBe(count)
+  // Oldest first, one page at a time.
+  expect(statements.map((s) => s.id)).toEqual((await prisma.learningEvent.findMany({ orderBy: { seq: 'asc' }, select: { id: true } })).map((row) => row.id))
+  expect(progress).toEqual(Array.from({ length: Math.ceil(count / 3) }, (_, index) => Math.min(count, (index + 1) * 3)))
+  expect(statements.at(-1)!.actor.account.name).toBe(user.id)
+
+  const rows = await prisma.learningEvent.findMany({ where: { actorId: user.id }, orderBy: { seq: 'asc' } })
+  await prisma.learningEvent.updateMany({ where: { actorId: user.id }, data: { storedAt: new Date(Date.now() + 60_000) } })
+  const recent = await writeStatementsFile(file, { siteUrl: SITE, since: new Date(Date.now() + 30_000) })
+  expect(recent.count).toBe(7)
+  expect((JSON.parse(readFileSync(file, 'utf8')) as XapiStatement[]).map((s) => s.id)).toEqual(rows.map((row) => row.id))
+  const none = await writeStatementsFile(file, { siteUrl: SITE, since: new Date(Date.now() + 3_600_000) })
+  expect(none.count).toBe(0)
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([])
 })
