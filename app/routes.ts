@@ -27,6 +27,9 @@ export default [
   route('quan-ly/nguoi-dung/moi', 'routes/manage/user-new.tsx'),
   route('quan-ly/nguoi-dung/:id', 'routes/manage/user.tsx'),
   route('quan-ly/to-chuc', 'routes/manage/organizations.tsx'),
+  route('quan-ly/api', 'routes/manage/api-tokens.tsx'),
   route('api/progress/events', 'routes/api/progress-events.ts'),
+  route('api/xapi/statements', 'routes/api/xapi-statements.ts'),
+  route('api/xapi/about', 'routes/api/xapi-about.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig
