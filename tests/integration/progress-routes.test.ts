@@ -120,15 +120,14 @@ test('a signed-in learner completes a course once, sees it on the dashboard, and
   const attempt = crypto.randomUUID()
   const passForm = { ...quizAnswers(COURSE, course.quiz.questions.length), attempt, startedAt: String(Date.now() - 120_000) }
   const passed = await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, passForm, session), { course: COURSE })
-  expect((passed.body as { completedCourse: boolean }).completedCourse).toBe(true)
-  // The same submission re-sent: nothing new, no second completion.
-  const resent = await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, passForm, session), { course: COURSE })
-  expect((resent.body as { completedCourse: boolean }).completedCourse).toBe(false)
+  // The rule also asks for the activation simulator passed in check mode.
+  expect(course.completion.simulators).toEqual(['vneid-kich-hoat-tai-khoan'])
+  expect((passed.body as { completedCourse: boolean }).completedCourse).toBe(false)
+  const pending = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}`, session), { course: COURSE })
+  expect(pending.body).toMatchObject({ progress: { next: { kind: 'simulator', id: 'vneid-kich-hoat-tai-khoan' }, nextHref: '/mo-phong/vneid-kich-hoat-tai-khoan?che-do=kiem-tra' } })
+  // The same submission re-sent: nothing new.
+  await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, passForm, session), { course: COURSE })
   expect(await prisma.quizAttempt.count({ where: { userId: user.id } })).toBe(2)
-  expect(await prisma.learningEvent.count({ where: { actorId: user.id, objectType: 'course' } })).toBe(1)
-
-  const coursePage = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}?hoan-thanh=1`, session), { course: COURSE })
-  expect(coursePage.body).toMatchObject({ justCompleted: true, progress: { status: { complete: true, percent: 100 } } })
 
   // A simulator finished with JavaScript posts its final state once.
   const scenario = getScenario('vneid-kich-hoat-tai-khoan')!
@@ -140,10 +139,18 @@ test('a signed-in learner completes a course once, sees it on the dashboard, and
   }
   const url = `/mo-phong/${scenario.id}?che-do=kiem-tra`
   const finish = { intent: 'complete', state: encodeState(state) }
-  await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
-  await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
-  expect(await prisma.simulatorAttempt.findMany({ where: { userId: user.id } })).toMatchObject([{ scenarioId: scenario.id, mode: 'check', passed: true, percent: 100 }])
-  expect(await prisma.learningEvent.count({ where: { actorId: user.id, verb: 'responded' } })).toBe(state.records.length)
+  // A practice run does not count towards the rule.
+  const practice = start(scenario, 'practice', Date.now() - 30_000)
+  expect((await run(simulatorAction, formRequest(`/mo-phong/${scenario.id}?che-do=luyen-tap`, { intent: 'complete', state: encodeState({ ...state, mode: 'practice', startedAt: practice.startedAt }) }, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null })
+  const finished = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
+  expect(finished.body).toMatchObject({ completedCourse: { slug: COURSE } })
+  const again = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
+  expect(again.body).toMatchObject({ completedCourse: null })
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id, objectType: 'course' } })).toBe(1)
+  const coursePage = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}?hoan-thanh=1`, session), { course: COURSE })
+  expect(coursePage.body).toMatchObject({ justCompleted: true, progress: { status: { complete: true, percent: 100 } } })
+  expect(await prisma.simulatorAttempt.findMany({ where: { userId: user.id, mode: 'check' } })).toMatchObject([{ scenarioId: scenario.id, passed: true, percent: 100 }])
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id, verb: 'responded' } })).toBe(state.records.length * 2)
   // Nothing typed is in the log.
   const log = JSON.stringify(await prisma.learningEvent.findMany({ where: { actorId: user.id } }))
   expect(log).not.toMatch(/000\d{9}/)
@@ -151,7 +158,7 @@ test('a signed-in learner completes a course once, sees it on the dashboard, and
   const dashboard = await run(progressLoader, getRequest('/hoc-tap', session))
   const view = (dashboard.body as { view: { courses: { slug: string; complete: boolean; percent: number }[]; simulators: { id: string; passedCheck: boolean }[]; timeSpentSec: number } }).view
   expect(view.courses).toMatchObject([{ slug: COURSE, complete: true, percent: 100 }])
-  expect(view.simulators).toMatchObject([{ id: scenario.id, passedCheck: true }])
+  expect(view.simulators).toMatchObject([{ id: scenario.id, passedCheck: true, attempts: 2 }])
   expect(view.timeSpentSec).toBeGreaterThan(0)
 
   const before = await snapshotProjections()
