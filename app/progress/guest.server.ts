@@ -63,8 +63,11 @@ const KEY = /^[A-Za-z0-9_-]{6}$/
 export function decodeGuest(value: string | undefined | null): GuestProgress | null {
   if (!value || value.length > MAX_COOKIE_BYTES) return null
   const [payload = '', signature = ''] = value.split('.')
-  const expected = sign(payload)
-  if (signature.length !== expected.length || !timingSafeEqual(Buffer.from(signature), Buffer.from(expected))) return null
+  // Compared as bytes: a signature of the right length in characters but not
+  // in bytes (non-ASCII in the header) must read as wrong, not throw.
+  const given = Buffer.from(signature)
+  const expected = Buffer.from(sign(payload))
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   try {
     const wire = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Wire
     if (wire.v !== 1 || typeof wire.i !== 'string' || !/^[0-9a-z]{16}$/.test(wire.i) || !Number.isInteger(wire.u)) return null
