@@ -62,7 +62,9 @@ const KEY = /^[A-Za-z0-9_-]{6}$/
 // Anything unsigned, tampered, or malformed reads as "no progress": never an error page.
 export function decodeGuest(value: string | undefined | null): GuestProgress | null {
   if (!value || value.length > MAX_COOKIE_BYTES) return null
-  const [payload = '', signature = ''] = value.split('.')
+  const parts = value.split('.')
+  if (parts.length !== 2) return null
+  const [payload = '', signature = ''] = parts
   // Compared as bytes: a signature of the right length in characters but not
   // in bytes (non-ASCII in the header) must read as wrong, not throw.
   const given = Buffer.from(signature)

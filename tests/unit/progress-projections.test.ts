@@ -327,3 +327,15 @@ test('applying a log in one go or in batches onto the rows saved so far gives th
   expect(batched.quizAttempts).toEqual(whole.quizAttempts)
   expect(batched.simulatorAttempts).toEqual(whole.simulatorAttempts)
 })
+
+test('"Học tiếp" follows the newest lesson statement, not the one that arrived last', () => {
+  const projection = apply([
+    event({ verb: 'experienced', objectType: 'lesson', objectId: `${COURSE}/bai-ba`, timestamp: at(30) }),
+    // Uploaded late from a phone that was offline: older than what is already there.
+    event({ verb: 'completed', objectType: 'lesson', objectId: `${COURSE}/bai-mot`, timestamp: at(5) }),
+  ])
+  const course = projection.courses.get(COURSE)!
+  expect(course.lastLessonSlug).toBe('bai-ba')
+  expect(course.lastActivityAt).toEqual(at(30))
+  expect(course.lessonsCompleted).toBe(1)
+})
