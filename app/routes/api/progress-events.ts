@@ -1,5 +1,5 @@
-import { type ActionFunctionArgs, data } from '@remix-run/node'
-import { getUser } from '~/auth/guards.server'
+import { type ActionFunctionArgs } from '@remix-run/node'
+import { getUserId } from '~/auth/guards.server'
 import { getCourse } from '~/content/catalog.server'
 import { ClientBatchSchema, timestampProblem } from '~/progress/events'
 import { EventConflictError, recordEvents } from '~/progress/record.server'
@@ -10,10 +10,13 @@ import { EventConflictError, recordEvents } from '~/progress/record.server'
 // same ids answers 200 and counts nothing twice; anything malformed, an id
 // reused for a different statement, or a timestamp replayed from long ago
 // answers 400 with the reason.
+//
+// Real Responses, not data(): Remix turns data() from a resource route into a
+// 200 with its status and headers dropped, and warns on stderr per request.
 const JSON_HEADERS = { 'Cache-Control': 'no-store' }
 
 function problem(status: number, reason: string, details?: unknown) {
-  return data({ ok: false as const, reason, ...(details ? { details } : {}) }, { status, headers: JSON_HEADERS })
+  return Response.json({ ok: false as const, reason, ...(details ? { details } : {}) }, { status, headers: JSON_HEADERS })
 }
 
 export async function loader() {
@@ -22,8 +25,8 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return problem(405, 'Chỉ nhận POST.')
-  const user = await getUser(request)
-  if (!user) return problem(401, 'Cần đăng nhập để lưu tiến độ.')
+  const userId = await getUserId(request)
+  if (!userId) return problem(401, 'Cần đăng nhập để lưu tiến độ.')
   if (!(request.headers.get('Content-Type') ?? '').toLowerCase().startsWith('application/json')) {
     return problem(415, 'Nội dung phải là JSON (Content-Type: application/json).')
   }
@@ -59,8 +62,8 @@ export async function action({ request }: ActionFunctionArgs) {
     ids.add(event.id)
   }
   try {
-    const outcome = await recordEvents(user.id, events)
-    return data({ ok: true as const, ...outcome }, { headers: JSON_HEADERS })
+    const outcome = await recordEvents(userId, events)
+    return Response.json({ ok: true as const, ...outcome }, { headers: JSON_HEADERS })
   } catch (error) {
     if (error instanceof EventConflictError) {
       return problem(400, 'Sự kiện không hợp lệ.', [{ path: 'id', message: `id ${error.eventId} đã được dùng cho một sự kiện khác` }])
