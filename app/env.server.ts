@@ -19,6 +19,9 @@ const EnvSchema = z.object({
   // Where `npm run content:build` writes compiled lessons (outside build/,
   // which Vite empties); tests point it elsewhere.
   CONTENT_BUILD_DIR: z.string().min(1).default('content-build'),
+  // Signs the cookie that holds a guest's progress. When unset, a random one
+  // is generated on first use into app-secret beside the database file.
+  APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -12,6 +12,7 @@ export default [
   route('khoa-hoc/:course/kiem-tra', 'routes/course-quiz.tsx'),
   route('khoa-hoc/:course/:lesson', 'routes/lesson.tsx'),
   route('tim-kiem', 'routes/search.tsx'),
+  route('hoc-tap', 'routes/progress.tsx'),
   route('mo-phong', 'routes/simulators.tsx'),
   route('mo-phong/:id', 'routes/simulator.tsx'),
   route('dang-ky', 'routes/signup.tsx'),
@@ -26,6 +27,9 @@ export default [
   route('quan-ly/nguoi-dung/moi', 'routes/manage/user-new.tsx'),
   route('quan-ly/nguoi-dung/:id', 'routes/manage/user.tsx'),
   route('quan-ly/to-chuc', 'routes/manage/organizations.tsx'),
+  route('quan-ly/api', 'routes/manage/api-tokens.tsx'),
   route('api/progress/events', 'routes/api/progress-events.ts'),
+  route('api/xapi/statements', 'routes/api/xapi-statements.ts'),
+  route('api/xapi/about', 'routes/api/xapi-about.ts'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig

@@ -21,9 +21,10 @@ export function pageCache({ maxEntries = 500, ttlMs = 10 * 60 * 1000, sessionCoo
     if (req.method !== 'GET' && req.method !== 'HEAD') return null
     const [pathname = '', query = ''] = req.originalUrl.split('?')
     if (!CACHEABLE.test(pathname)) return null
-    // Signed-in pages carry the person's name and, later, their progress.
+    // Signed-in pages carry the person's name and progress; a guest's
+    // progress cookie changes course, lesson and home pages too.
     const cookies = req.headers.cookie ?? ''
-    if (cookies.includes(`${sessionCookie}=`)) return null
+    if (cookies.includes(`${sessionCookie}=`) || /(?:^|;\s*)hs_guest=[^;]/.test(cookies)) return null
     const prefs = /(?:^|;\s*)hs_prefs=([^;]*)/.exec(cookies)?.[1] ?? ''
     return `${pathname}?${query}|${prefs}`
   }

@@ -164,7 +164,7 @@ export async function signOutEverywhere(userId: string) {
 // Everything the platform holds about a person, as the data-protection law
 // gives them the right to obtain. Secrets (password hash, session ids) are
 // not personal data the holder can use and are left out.
-export async function exportMyData(userId: string) {
+export async function exportMyData(userId: string, extra: Record<string, unknown> = {}) {
   const user = await prisma.user.findUniqueOrThrow({
     where: { id: userId },
     include: {
@@ -195,6 +195,7 @@ export async function exportMyData(userId: string) {
     },
     activeSessions: user.sessions,
     accountHistory: auditLog,
+    ...extra,
   }
 }
 
@@ -202,7 +203,13 @@ export type DeleteAccountResult = { ok: true } | { ok: false; error: 'validation
 
 // Personal data goes; the row stays so learning records and certificates
 // keep pointing at "a removed holder" and stay verifiable.
-export async function deleteMyAccount(user: User, password: string): Promise<DeleteAccountResult> {
+// `alsoErase` lets the features that keep records about the learner (their
+// learning log) erase or anonymise them in the same transaction.
+export async function deleteMyAccount(
+  user: User,
+  password: string,
+  alsoErase: (userId: string) => Prisma.PrismaPromise<unknown>[] = () => [],
+): Promise<DeleteAccountResult> {
   const stored = await prisma.password.findUnique({ where: { userId: user.id } })
   if (!stored || !(await verifyPassword(stored.hash, password))) return { ok: false, error: 'validation.passwordWrong' }
   if (user.role === 'ADMIN' && (await prisma.user.count({ where: { role: 'ADMIN', deletedAt: null } })) <= 1) {
@@ -225,6 +232,7 @@ export async function deleteMyAccount(user: User, password: string): Promise<Del
     prisma.password.deleteMany({ where: { userId: user.id } }),
     prisma.session.deleteMany({ where: { userId: user.id } }),
     prisma.auditLog.create({ data: { actorId: null, action: 'account.deleted', targetId: user.id } }),
+    ...alsoErase(user.id),
   ])
   return { ok: true }
 }

@@ -49,10 +49,10 @@ export async function sessionRefreshCookie(request: Request): Promise<string | n
 
 // After sign-up or login: set the new session cookie and go where the
 // learner was heading (only same-site paths).
-export function redirectWithSession(request: Request, token: string, expiresAt: Date, to: string) {
-  return redirect(to, {
-    headers: { 'Set-Cookie': sessionCookie(token, expiresAt, { secure: isSecureRequest(request) }) },
-  })
+export function redirectWithSession(request: Request, token: string, expiresAt: Date, to: string, extraCookies: string[] = []) {
+  const headers = new Headers({ 'Set-Cookie': sessionCookie(token, expiresAt, { secure: isSecureRequest(request) }) })
+  for (const cookie of extraCookies) headers.append('Set-Cookie', cookie)
+  return redirect(to, { headers })
 }
 
 export async function getUser(request: Request): Promise<User | null> {

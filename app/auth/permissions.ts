@@ -9,6 +9,7 @@ export const PERMISSIONS = [
   'user:list',
   'user:change-role',
   'organization:import',
+  'api-token:manage', // tokens that let a Learning Record Store read every learner's statements
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 

@@ -135,3 +135,28 @@ export const ManageUserSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reset-password') }).strict(),
   z.object({ intent: z.literal('change-role'), role: z.enum(ROLE_VALUES, { error: 'validation.required' }) }).strict(),
 ])
+
+export const API_TOKEN_NAME_MAX = 80
+
+export const ApiTokenCreateSchema = z
+  .object({
+    intent: z.literal('create'),
+    name: z
+      .string({ error: 'validation.required' })
+      .trim()
+      .min(1, 'validation.required')
+      .max(API_TOKEN_NAME_MAX, 'validation.tokenNameTooLong'),
+  })
+  .strict()
+
+// Revoking cuts off an LRS at once, so the box must be ticked: a confirmation
+// that works without JavaScript.
+export const ApiTokenRevokeSchema = z
+  .object({
+    intent: z.literal('revoke'),
+    tokenId: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(64, 'validation.invalid'),
+    confirm: z.literal('on', { error: 'validation.revokeConfirm' }),
+  })
+  .strict()
+
+export const ApiTokenActionSchema = z.discriminatedUnion('intent', [ApiTokenCreateSchema, ApiTokenRevokeSchema])

@@ -17,7 +17,7 @@ const vi: PrivacyNotice = {
         'Họ và tên; số điện thoại hoặc email bạn dùng để đăng nhập; bạn là người dân hay cán bộ, công chức, viên chức; với cán bộ: cơ quan và chức vụ; đơn vị hành chính nơi bạn ở hoặc làm việc (nếu bạn chọn); ngôn ngữ và cỡ chữ bạn thích.',
         'Mật khẩu của bạn chỉ được lưu dưới dạng đã mã hoá một chiều (argon2id): không ai, kể cả quản trị viên, đọc được mật khẩu.',
         'Phiên đăng nhập: trình duyệt giữ một mã ngẫu nhiên, máy chủ chỉ lưu dạng đã băm của mã đó. Lần đăng nhập đúng và sai, kèm địa chỉ IP, được ghi lại để chặn kẻ dò mật khẩu và tự xoá sau 24 giờ.',
-        'Quá trình học: bài đã đọc, kết quả bài kiểm tra và bài mô phỏng, chứng nhận đã nhận. Nhật ký các thay đổi quan trọng của tài khoản (đổi mật khẩu, đổi vai trò).',
+        'Quá trình học: bài đã mở và đã học xong, đáp án bạn chọn và kết quả bài kiểm tra, từng bước mô phỏng đúng hay sai (không lưu những gì bạn gõ), chứng nhận đã nhận, kèm thời điểm. Nhật ký các thay đổi quan trọng của tài khoản (đổi mật khẩu, đổi vai trò).',
       ],
     },
     {
@@ -30,7 +30,8 @@ const vi: PrivacyNotice = {
     {
       heading: 'Để làm gì',
       paragraphs: [
-        'Để bạn đăng nhập, học tiếp từ chỗ đã dừng, nhận chứng nhận khi hoàn thành, và để người hướng dẫn lớp của bạn biết ai cần giúp đỡ. Chúng tôi không quảng cáo, không bán dữ liệu và không chia sẻ dữ liệu với bên nào khác.',
+        'Để bạn đăng nhập, học tiếp từ chỗ đã dừng, nhận chứng nhận khi hoàn thành, và để người hướng dẫn lớp của bạn biết ai cần giúp đỡ. Chúng tôi không quảng cáo và không bán dữ liệu.',
+        'Đơn vị vận hành có thể cho kho dữ liệu học tập của cơ quan nhà nước quản lý phong trào lấy nhật ký học tập theo chuẩn xAPI để thống kê. Trong dữ liệu đó, bạn chỉ được nhận diện bằng một mã số, không kèm họ tên, số điện thoại hay email. Ngoài việc này, dữ liệu không được chia sẻ với bên nào khác.',
       ],
     },
     {
@@ -56,7 +57,7 @@ const vi: PrivacyNotice = {
     {
       heading: 'Cookie',
       paragraphs: [
-        'Trang chỉ dùng hai cookie cần thiết: một giữ phiên đăng nhập, một nhớ ngôn ngữ, cỡ chữ và độ tương phản bạn chọn. Không có cookie quảng cáo hay theo dõi.',
+        'Trang chỉ dùng cookie cần thiết: một giữ phiên đăng nhập, một nhớ ngôn ngữ, cỡ chữ và độ tương phản bạn chọn, và khi bạn học mà chưa đăng nhập, một cookie giữ tiến độ học trên máy của bạn (được chuyển vào tài khoản rồi xoá khi bạn đăng ký hoặc đăng nhập). Không có cookie quảng cáo hay theo dõi.',
       ],
     },
   ],
@@ -74,7 +75,7 @@ const en: PrivacyNotice = {
         'Your full name; the phone number or email you sign in with; whether you are a resident or a civil servant; for civil servants, agency and position; the administrative unit you live or work in (if you choose one); your language and text size.',
         'Your password is stored only as a one-way hash (argon2id): nobody, administrators included, can read it.',
         'Sign-in sessions: your browser keeps a random token and the server stores only its hash. Successful and failed sign-ins, with the IP address, are recorded to stop password guessing and deleted after 24 hours.',
-        'Learning records: lessons read, quiz and simulator results, certificates received. A log of important account changes (password changes, role changes).',
+        'Learning records: lessons opened and finished, the answers you chose and your quiz results, whether each simulator step was right (never what you typed), certificates received, each with its time. A log of important account changes (password changes, role changes).',
       ],
     },
     {
@@ -87,7 +88,8 @@ const en: PrivacyNotice = {
     {
       heading: 'Why',
       paragraphs: [
-        'So you can sign in, continue where you stopped, receive a certificate when you finish, and so your class trainer knows who needs help. No advertising, no selling and no sharing of data with anyone else.',
+        'So you can sign in, continue where you stopped, receive a certificate when you finish, and so your class trainer knows who needs help. No advertising and no selling of data.',
+        'The organisation running the site may let the learning-record store of the state body that runs the movement pull the learning log (xAPI) for statistics. In it you are identified by a number only, never by name, phone or email. Beyond this, data is not shared with anyone.',
       ],
     },
     {
@@ -113,7 +115,7 @@ const en: PrivacyNotice = {
     {
       heading: 'Cookies',
       paragraphs: [
-        'Only two necessary cookies: one keeps you signed in, one remembers your language, text size and contrast. No advertising or tracking cookies.',
+        'Only necessary cookies: one keeps you signed in, one remembers your language, text size and contrast, and, while you learn without signing in, one keeps your progress on your device (moved into your account and removed when you sign up or log in). No advertising or tracking cookies.',
       ],
     },
   ],

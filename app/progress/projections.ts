@@ -139,8 +139,10 @@ export function applyEvent(projection: Projection, event: StoredEvent): void {
       const [courseSlug = '', lessonSlug = ''] = event.objectId.split('/')
       const row = lesson(projection, event.objectId)
       const parent = course(projection, courseSlug, at)
+      // "Học tiếp" follows the newest statement, not the last to arrive: a
+      // late upload or a guest merge must not move it back.
+      if (at.getTime() >= parent.lastActivityAt.getTime() || !parent.lastLessonSlug) parent.lastLessonSlug = lessonSlug
       parent.lastActivityAt = later(parent.lastActivityAt, at)
-      parent.lastLessonSlug = lessonSlug
       if (event.verb === 'experienced') {
         row.firstOpenedAt = earlier(row.firstOpenedAt, at)
         row.lastOpenedAt = later(row.lastOpenedAt, at)

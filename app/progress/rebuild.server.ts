@@ -89,3 +89,42 @@ export async function snapshotProjections() {
   ])
   return { lessons, courses, quizzes, simulators }
 }
+
+export type CheckReport = { users: number; differing: string[] }
+
+// Compares every learner's rows with what the log implies, writing nothing:
+// a drift here means a write path bypassed the reducer.
+export async function checkProjections(): Promise<CheckReport> {
+  const report: CheckReport = { users: 0, differing: [] }
+  const sortLessons = (rows: { courseSlug: string; lessonSlug: string }[]) => rows.sort((a, b) => `${a.courseSlug}/${a.lessonSlug}`.localeCompare(`${b.courseSlug}/${b.lessonSlug}`))
+  const sortCourses = (rows: { courseSlug: string }[]) => rows.sort((a, b) => a.courseSlug.localeCompare(b.courseSlug))
+  const sortById = (rows: { id: string }[]) => rows.sort((a, b) => a.id.localeCompare(b.id))
+  let cursor: string | undefined
+  for (;;) {
+    const users = await prisma.user.findMany({
+      where: { deletedAt: null },
+      select: { id: true },
+      orderBy: { id: 'asc' },
+      take: 500,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    })
+    for (const { id } of users) {
+      const expected = await projectFromLog(id)
+      const [lessons, courses, quizzes, simulators] = await Promise.all([
+        prisma.lessonProgress.findMany({ where: { userId: id } }),
+        prisma.courseProgress.findMany({ where: { userId: id } }),
+        prisma.quizAttempt.findMany({ where: { userId: id } }),
+        prisma.simulatorAttempt.findMany({ where: { userId: id } }),
+      ])
+      const same =
+        JSON.stringify(sortLessons(lessons)) === JSON.stringify(sortLessons([...expected.lessons.values()])) &&
+        JSON.stringify(sortCourses(courses)) === JSON.stringify(sortCourses([...expected.courses.values()])) &&
+        JSON.stringify(sortById(quizzes)) === JSON.stringify(sortById(expected.quizAttempts)) &&
+        JSON.stringify(sortById(simulators)) === JSON.stringify(sortById(expected.simulatorAttempts))
+      if (!same) report.differing.push(id)
+      report.users += 1
+    }
+    if (users.length < 500) return report
+    cursor = users.at(-1)!.id
+  }
+}

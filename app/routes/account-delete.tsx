@@ -7,6 +7,8 @@ import { isSecureRequest, requireUser } from '~/auth/guards.server'
 import { DeleteAccountSchema } from '~/auth/schemas'
 import { blankSessionCookie } from '~/auth/session.server'
 import { readFormData } from '~/lib/form-data.server'
+import { randomId } from '~/lib/ids'
+import { erasureOperations } from '~/progress/track.server'
 import { CheckboxField, Field, FormErrors, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
@@ -24,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }), done: false }, { status: 400 })
   }
-  const result = await deleteMyAccount(user, submission.value.password)
+  const result = await deleteMyAccount(user, submission.value.password, (userId) => erasureOperations(userId, randomId(16)))
   if (!result.ok) {
     const field = result.error === 'validation.passwordWrong' ? 'password' : ''
     return data(

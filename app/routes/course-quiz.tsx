@@ -1,8 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { getUser, isSecureRequest } from '~/auth/guards.server'
 import { getCourse } from '~/content/catalog.server'
 import { gradeQuiz } from '~/content/quiz'
 import { readFormData } from '~/lib/form-data.server'
+import { forwardCookies } from '~/lib/headers'
+import { guestCookie, readGuest } from '~/progress/guest.server'
+import { quizGraded } from '~/progress/track.server'
 import { type RouteHandle } from '~/root'
 import { useT } from '~/ui/use-t'
 
@@ -19,11 +23,18 @@ function findCourse(slug: string | undefined) {
   return course
 }
 
+export const headers = forwardCookies
+
+// Each rendering of the form gets its own attempt id: a re-sent submission
+// repeats it and is recorded once; "Làm lại" renders a new one.
+const attemptFields = () => ({ attempt: crypto.randomUUID(), startedAt: Date.now() })
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const course = findCourse(params.course)
   return {
     course: { slug: course.slug, title: course.title, passPercent: course.completion.quizPassPercent },
     questions: course.quiz.questions.map(({ id, prompt, choices }) => ({ id, prompt, choices })),
+    ...attemptFields(),
   }
 }
 
@@ -33,19 +44,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const answers = Object.fromEntries(course.quiz.questions.map((question) => [question.id, form.get(question.id)]))
   const grade = gradeQuiz(course.quiz.questions, answers, course.completion.quizPassPercent)
   const chosen = Object.fromEntries(grade.results.map((result) => [result.id, result.chosen]))
-  if (grade.unanswered.length) return data({ status: 'incomplete' as const, chosen, unanswered: grade.unanswered }, { status: 400 })
-  return data({
-    status: 'graded' as const,
-    chosen,
-    grade,
-    feedback: course.quiz.questions.map((question) => ({ id: question.id, answer: question.answer, explanation: question.explanation })),
-  })
+  if (grade.unanswered.length) {
+    // Same attempt: the learner finishes it and sends it again.
+    const same = { attempt: String(form.get('attempt') ?? ''), startedAt: Number(form.get('startedAt')) || Date.now() }
+    return data({ status: 'incomplete' as const, chosen, unanswered: grade.unanswered, ...same }, { status: 400 })
+  }
+  const user = await getUser(request)
+  const learner = user ? { userId: user.id } : { guest: readGuest(request) }
+  const tracked = await quizGraded(learner, course.slug, grade, { attempt: form.get('attempt'), startedAt: form.get('startedAt') })
+  const headers = new Headers({ 'Cache-Control': 'no-store' })
+  if (tracked.guest) headers.append('Set-Cookie', guestCookie(tracked.guest, { secure: isSecureRequest(request) }))
+  return data(
+    {
+      status: 'graded' as const,
+      chosen,
+      grade,
+      completedCourse: !!tracked.completedCourse,
+      feedback: course.quiz.questions.map((question) => ({ id: question.id, answer: question.answer, explanation: question.explanation })),
+      ...attemptFields(),
+    },
+    { headers },
+  )
 }
 
 export default function CourseQuizRoute() {
   const t = useT()
-  const { course, questions } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { course, questions } = loaded
   const result = useActionData<typeof action>()
+  const attempt = result ?? loaded
   const chosen = result?.chosen ?? {}
   const graded = result?.status === 'graded' ? result : null
   return (
@@ -58,6 +85,11 @@ export default function CourseQuizRoute() {
         <div className={graded.grade.passed ? 'alert alert--success' : 'alert alert--error'} role="status">
           <p>{t('quiz.score', { correct: graded.grade.correct, total: graded.grade.total, percent: graded.grade.percent })}</p>
           <p>{graded.grade.passed ? t('quiz.passed') : t('quiz.failed', { percent: course.passPercent })}</p>
+          {graded.completedCourse ? (
+            <p>
+              <strong>{t('progress.congrats', { course: course.title })}</strong> <Link to="/hoc-tap">{t('progress.heading')}</Link>
+            </p>
+          ) : null}
         </div>
       ) : result?.status === 'incomplete' ? (
         <p className="alert alert--error" role="alert">
@@ -67,6 +99,8 @@ export default function CourseQuizRoute() {
         <p className="lead">{t('quiz.lead')}</p>
       )}
       <Form method="post" className="stack quiz" lang="vi">
+        <input type="hidden" name="attempt" value={attempt.attempt} />
+        <input type="hidden" name="startedAt" value={attempt.startedAt} />
         {questions.map((question, index) => {
           const feedback = graded?.feedback[index]
           const pick = chosen[question.id]

@@ -1,8 +1,13 @@
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { getUser } from '~/auth/guards.server'
 import { listCourses } from '~/content/catalog.server'
+import { readGuest } from '~/progress/guest.server'
+import { continueLearning, guestFacts, learnerFacts } from '~/progress/learner.server'
 import { type MessageKey } from '~/i18n'
 import { type RouteHandle } from '~/root'
 import { CourseCards } from '~/ui/course-cards'
+import { ContinueCard } from '~/ui/continue-card'
 import { useT } from '~/ui/use-t'
 
 export const handle: RouteHandle = { hydrate: false }
@@ -10,13 +15,17 @@ export const handle: RouteHandle = { hydrate: false }
 const SERVICES = ['vneid', 'portal', 'feedback'] as const
 const AUDIENCES = ['resident', 'civil', 'trainer'] as const
 
-export async function loader() {
-  return { courses: listCourses() }
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Visitors with no progress get the same page (served from the page cache).
+  const user = await getUser(request)
+  const guest = user ? null : readGuest(request)
+  const resume = user || guest ? continueLearning(user ? await learnerFacts(user.id) : guestFacts(guest)) : null
+  return { courses: listCourses(), resume }
 }
 
 export default function Home() {
   const t = useT()
-  const { courses } = useLoaderData<typeof loader>()
+  const { courses, resume } = useLoaderData<typeof loader>()
   return (
     <>
       <section className="hero">
@@ -27,6 +36,7 @@ export default function Home() {
         </div>
       </section>
       <div className="container page">
+        {resume ? <ContinueCard resume={resume} /> : null}
         <section aria-labelledby="courses-heading">
           <h2 id="courses-heading">{t('home.coursesHeading')}</h2>
           <CourseCards courses={courses} headingLevel={3} />

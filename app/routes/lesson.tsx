@@ -1,8 +1,15 @@
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { getUser, isSecureRequest } from '~/auth/guards.server'
 import { getLesson } from '~/content/catalog.server'
 import { Glossary, LessonBody } from '~/content/mdx'
+import { readFormData } from '~/lib/form-data.server'
+import { forwardCookies } from '~/lib/headers'
+import { guestCookie, readGuest } from '~/progress/guest.server'
+import { courseProgress, guestFacts, learnerFacts } from '~/progress/learner.server'
+import { lessonCompleted, lessonOpened } from '~/progress/track.server'
 import { type RouteHandle } from '~/root'
+import { ProgressBar } from '~/ui/progress-bar'
 import { useRequestInfo } from '~/ui/request-context'
 import { useT } from '~/ui/use-t'
 
@@ -18,25 +25,71 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
       ]
     : []
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export const headers = forwardCookies
+
+function findLesson(params: LoaderFunctionArgs['params']) {
   const found = getLesson(params.course ?? '', params.lesson ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
-  const { course, lesson, previous, next, bundle } = found
-  return {
+  return found
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { course, lesson, previous, next, bundle } = findLesson(params)
+  const user = await getUser(request)
+  const guest = user ? null : readGuest(request)
+  const learner = user ? { userId: user.id } : { guest }
+  // A guest's cookie remembers the lesson for "Học tiếp"; a visitor without
+  // one gets no cookie, so the page stays the same for everyone and cacheable.
+  const updatedGuest = await lessonOpened(learner, course.slug, lesson.slug)
+  const facts = user ? await learnerFacts(user.id, { courseSlug: course.slug }) : guestFacts(guest)
+  const view = courseProgress(course, facts)
+  const headers = new Headers()
+  if (updatedGuest) headers.append('Set-Cookie', guestCookie(updatedGuest, { secure: isSecureRequest(request) }))
+  return data({
+    progress: {
+      signedIn: !!user,
+      read: view.completedLessons.includes(lesson.slug),
+      percent: view.status.percent,
+      done: view.status.lessonsDone,
+      // A fresh id per rendering makes a re-sent "done" post count once.
+      formId: crypto.randomUUID(),
+    },
     course: { slug: course.slug, title: course.title, total: course.lessons.length },
     lesson,
     previous: previous ? { slug: previous.slug, title: previous.title } : null,
     next: next ? { slug: next.slug, title: next.title } : null,
     code: bundle.code,
     glossary: bundle.glossary,
-  }
+  }, { headers })
+}
+
+// "Học xong": the lesson is marked read and the learner moves on. A plain
+// form post, so it works without JavaScript; guests get their cookie updated.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { course, lesson, next } = findLesson(params)
+  const form = await readFormData(request)
+  const user = await getUser(request)
+  const learner = user ? { userId: user.id } : { guest: readGuest(request) }
+  const tracked = await lessonCompleted(learner, course.slug, lesson.slug, form.get('formId'))
+  const headers = new Headers()
+  if (tracked.guest) headers.append('Set-Cookie', guestCookie(tracked.guest, { secure: isSecureRequest(request) }))
+  const base = `/khoa-hoc/${course.slug}`
+  const to = tracked.completedCourse ? `${base}?hoan-thanh=1` : next ? `${base}/${next.slug}` : `${base}/kiem-tra`
+  return redirect(to, { headers })
 }
 
 export default function LessonRoute() {
   const t = useT()
   const { nonce } = useRequestInfo()
-  const { course, lesson, previous, next, code, glossary } = useLoaderData<typeof loader>()
+  const { course, lesson, previous, next, code, glossary, progress } = useLoaderData<typeof loader>()
   const base = `/khoa-hoc/${course.slug}`
+  const courseBar = (
+    <ProgressBar
+      percent={progress.percent}
+      label={t('progress.barLabel', { course: course.title })}
+      text={`${t('progress.lessonsDone', { done: progress.done, total: course.total })} · ${t('progress.percent', { percent: progress.percent })}`}
+    />
+  )
   return (
     <article className="container page lesson">
       <p className="no-print">
@@ -45,6 +98,7 @@ export default function LessonRoute() {
       <p className="muted">
         {t('lesson.position', { position: lesson.position, total: course.total })} ·{' '}
         {t('lesson.minutes', { minutes: lesson.minutes })}
+        {progress.read ? <> · <strong className="badge badge--done">✓ {t('progress.read')}</strong></> : null}
       </p>
       {/* Lessons are written in Vietnamese whatever the interface language. */}
       <h1 lang="vi">{lesson.title}</h1>
@@ -79,6 +133,25 @@ export default function LessonRoute() {
       <div lang="vi">
         <Glossary entries={glossary} />
       </div>
+      <section className="lesson-done no-print" aria-labelledby="lesson-done-heading">
+        <h2 id="lesson-done-heading" className="visually-hidden">
+          {t('progress.heading')}
+        </h2>
+        {progress.read ? <p className="alert alert--success">{t('progress.lessonRead')}</p> : null}
+        {/* A plain form: it marks the lesson read, then moves on. */}
+        <form method="post">
+          <input type="hidden" name="formId" value={progress.formId} />
+          <button type="submit" className="button">
+            {t('progress.markRead', { next: next ? `${t('progress.markReadNext')}: ${next.title}` : t('progress.markReadQuiz') })} →
+          </button>
+        </form>
+        {courseBar}
+        {progress.signedIn ? null : (
+          <p className="notice">
+            {t('progress.guestNote')} <Link to={`/dang-ky?redirectTo=${encodeURIComponent(`${base}/${lesson.slug}`)}`}>{t('progress.guestSignup')}</Link>
+          </p>
+        )}
+      </section>
       <nav className="pager no-print" aria-label={course.title}>
         {previous ? (
           <Link to={`${base}/${previous.slug}`} rel="prev">
@@ -88,13 +161,11 @@ export default function LessonRoute() {
           <Link to={base}>← {t('lesson.backToCourse')}</Link>
         )}
         {next ? (
-          <Link to={`${base}/${next.slug}`} rel="next" className="button">
+          <Link to={`${base}/${next.slug}`} rel="next">
             {t('lesson.next')}: {next.title} →
           </Link>
         ) : (
-          <Link to={`${base}/kiem-tra`} className="button">
-            {t('lesson.toQuiz')} →
-          </Link>
+          <Link to={`${base}/kiem-tra`}>{t('lesson.toQuiz')} →</Link>
         )}
       </nav>
       <script src="/listen.js" nonce={nonce} defer />

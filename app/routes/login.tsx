@@ -3,9 +3,10 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { logIn } from '~/auth/accounts.server'
-import { CHANGE_PASSWORD_PATH, redirectWithSession, requireAnonymous } from '~/auth/guards.server'
+import { CHANGE_PASSWORD_PATH, isSecureRequest, redirectWithSession, requireAnonymous } from '~/auth/guards.server'
 import { LoginFormSchema } from '~/auth/schemas'
 import { readFormData } from '~/lib/form-data.server'
+import { adoptGuestProgress } from '~/progress/guest.server'
 import { safeRedirectPath } from '~/lib/preferences'
 import { Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
@@ -37,7 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   const to = result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirectPath(redirectTo, '/tai-khoan')
-  return redirectWithSession(request, result.token, result.expiresAt, to)
+  const merged = await adoptGuestProgress(request, result.user.id, { secure: isSecureRequest(request) })
+  return redirectWithSession(request, result.token, result.expiresAt, to, merged)
 }
 
 export default function LoginRoute() {

@@ -3,10 +3,11 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { signUp } from '~/auth/accounts.server'
-import { redirectWithSession, requireAnonymous } from '~/auth/guards.server'
+import { isSecureRequest, redirectWithSession, requireAnonymous } from '~/auth/guards.server'
 import { listOrganizationsForSelect } from '~/auth/organizations.server'
 import { SignupSchema } from '~/auth/schemas'
 import { readFormData } from '~/lib/form-data.server'
+import { adoptGuestProgress, hasGuestProgress, readGuest } from '~/progress/guest.server'
 import { safeRedirectPath } from '~/lib/preferences'
 import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
@@ -17,7 +18,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'signup.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)
-  return { organizations: await listOrganizationsForSelect() }
+  return { organizations: await listOrganizationsForSelect(), keepsProgress: hasGuestProgress(readGuest(request)) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,12 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  return redirectWithSession(request, result.token, result.expiresAt, safeRedirectPath(redirectTo, '/tai-khoan'))
+  const merged = await adoptGuestProgress(request, result.user.id, { secure: isSecureRequest(request) })
+  return redirectWithSession(request, result.token, result.expiresAt, safeRedirectPath(redirectTo, '/tai-khoan'), merged)
 }
 
 export default function SignupRoute() {
   const t = useT()
-  const { organizations } = useLoaderData<typeof loader>()
+  const { organizations, keepsProgress } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const redirectTo = searchParams.get('redirectTo') ?? ''
@@ -49,6 +51,11 @@ export default function SignupRoute() {
     <div className="container page narrow">
       <h1>{t('signup.heading')}</h1>
       <p className="lead">{t('signup.lead')}</p>
+      {keepsProgress ? (
+        <p className="alert alert--success" role="status">
+          {t('progress.signupKeeps')}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors errors={form.errors} id={form.errorId} />
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -1,8 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { getUser } from '~/auth/guards.server'
+import { getUser, isSecureRequest } from '~/auth/guards.server'
 import { readFormData } from '~/lib/form-data.server'
-import { recordSimulatorAttempt } from '~/progress/simulator.server'
+import { forwardCookies } from '~/lib/headers'
+import { guestCookie, readGuest } from '~/progress/guest.server'
+import { simulatorFinished } from '~/progress/track.server'
+import { getCourse } from '~/content/catalog.server'
 import { getScenario } from '~/simulators/catalog.server'
 import { type SimState, score, start } from '~/simulators/engine'
 import { MODE_BY_SLUG, MODE_SLUGS, stepFromForm } from '~/simulators/form-step'
@@ -32,9 +35,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { scenario, mode, state: mode ? start(scenario, mode, Date.now()) : null, script: enhancerScriptPath() }
 }
 
-async function report(request: Request, scenarioId: string, state: SimState) {
+export const headers = forwardCookies
+
+// A finished attempt goes to the learner's record, or to a guest's cookie;
+// the answer's headers carry that cookie.
+async function report(request: Request, scenarioId: string, state: SimState): Promise<{ headers: Headers; completedCourse: { slug: string; title: string } | null }> {
   const user = await getUser(request)
-  await recordSimulatorAttempt({ userId: user?.id ?? null, scenarioId, mode: state.mode, score: score(state), steps: state.records })
+  const learner = user ? { userId: user.id } : { guest: readGuest(request) }
+  const tracked = await simulatorFinished(learner, { scenarioId, mode: state.mode, startedAt: state.startedAt, score: score(state), steps: state.records })
+  const headers = new Headers({ 'Cache-Control': 'no-store' })
+  if (tracked.guest) headers.append('Set-Cookie', guestCookie(tracked.guest, { secure: isSecureRequest(request) }))
+  const course = tracked.completedCourse ? getCourse(tracked.completedCourse) : null
+  return { headers, completedCourse: course ? { slug: course.slug, title: course.title } : null }
 }
 
 // Without JavaScript each tap or typed value arrives here; the same engine
@@ -43,13 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const scenario = findScenario(params.id)
   const form = await readFormData(request)
   const { intent, previous, next } = stepFromForm(scenario, form, new URL(request.url).searchParams.get('che-do'), Date.now())
+  const unrecorded = { headers: new Headers({ 'Cache-Control': 'no-store' }), completedCourse: null }
   if (intent === 'complete') {
     // The enhancer finished the scenario in the browser; show and record the result.
-    if (previous.done) await report(request, scenario.id, previous)
-    return data({ state: previous, feedback: null }, { headers: { 'Cache-Control': 'no-store' } })
+    const { headers, completedCourse } = previous.done ? await report(request, scenario.id, previous) : unrecorded
+    return data({ state: previous, feedback: null, completedCourse }, { headers })
   }
-  if (next.done && !previous.done) await report(request, scenario.id, next)
-  return data({ state: { ...next, feedback: null }, feedback: next.feedback }, { headers: { 'Cache-Control': 'no-store' } })
+  const { headers, completedCourse } = next.done && !previous.done ? await report(request, scenario.id, next) : unrecorded
+  return data({ state: { ...next, feedback: null }, feedback: next.feedback, completedCourse }, { headers })
 }
 
 export default function SimulatorRoute() {
@@ -74,6 +87,17 @@ export default function SimulatorRoute() {
       <p className="sim-safety" role="note">
         {t('sim.safety')}
       </p>
+      {posted?.completedCourse ? (
+        <div className="alert alert--success" role="status">
+          <p>
+            <strong>{t('progress.congrats', { course: posted.completedCourse.title })}</strong>
+          </p>
+          <p>
+            <Link to={`/khoa-hoc/${posted.completedCourse.slug}?hoan-thanh=1`}>{posted.completedCourse.title}</Link> ·{' '}
+            <Link to="/hoc-tap">{t('progress.heading')}</Link>
+          </p>
+        </div>
+      ) : null}
       {state ? (
         <>
           <SimulatorPlayer scenario={scenario} state={state} feedback={feedback} allScreens={enhanced} />

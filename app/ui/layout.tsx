@@ -29,6 +29,7 @@ function AccountNav() {
       <Link to="/">{t('nav.home')}</Link>
       <Link to="/khoa-hoc">{t('nav.courses')}</Link>
       <Link to="/mo-phong">{t('nav.simulators')}</Link>
+      <Link to="/hoc-tap">{t('nav.progress')}</Link>
       <Link to="/tim-kiem">{t('nav.search')}</Link>
       {user ? (
         <>

@@ -62,5 +62,33 @@ test('the operator creates the first administrator with the link printed at star
   await expect(learnerPage.getByRole('status')).toContainText('Đã đổi mật khẩu')
   await learnerPage.goto('/tai-khoan')
   await expect(learnerPage.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi')
+  // The learner reads a lesson: a statement in the log.
+  await learnerPage.goto('/khoa-hoc/lam-quen-vneid')
+  await learnerPage.getByRole('link', { name: 'Bắt đầu học' }).click()
+  await learnerPage.getByRole('button', { name: /^Học xong — Bài tiếp theo/ }).click()
+  await expect(learnerPage.getByText('Bài 2/')).toBeVisible()
   await learner.close()
+
+  // A province's Learning Record Store gets a read-only token and pulls the log.
+  await page.goto('/quan-ly/nguoi-dung')
+  await page.getByRole('link', { name: 'Mã truy cập API' }).click()
+  await page.getByRole('button', { name: 'Tạo mã' }).click()
+  await expect(page.getByText('Vui lòng').first()).toBeVisible()
+  await page.getByLabel('Tên gợi nhớ').fill('LRS của Sở Khoa học và Công nghệ')
+  await page.getByRole('button', { name: 'Tạo mã' }).click()
+  const token = await page.locator('#new-token').inputValue()
+  expect(token.length).toBeGreaterThanOrEqual(32)
+  await expectNoAxeViolations(page)
+  const anonymous = await page.request.get('/api/xapi/statements', { headers: { Authorization: 'Bearer sai-ma' } })
+  expect(anonymous.status()).toBe(401)
+  const pulled = await page.request.get('/api/xapi/statements?ascending=true&limit=500', {
+    headers: { Authorization: `Bearer ${token}`, 'X-Experience-API-Version': '1.0.3' },
+  })
+  expect(pulled.status()).toBe(200)
+  expect(pulled.headers()['x-experience-api-version']).toBe('1.0.3')
+  const body = (await pulled.json()) as { statements: { verb: { id: string }; object: { id: string }; actor: { account: { name: string } } }[] }
+  expect(body.statements.some((statement) => statement.verb.id === 'http://adlnet.gov/expapi/verbs/completed' && statement.object.id.includes('/lesson/lam-quen-vneid/'))).toBe(true)
+  // Learners are identified by an opaque id, never by name or phone.
+  expect(JSON.stringify(body)).not.toContain('0356111222')
+  expect(JSON.stringify(body)).not.toContain('Đinh Văn Sáu')
 })

@@ -3,7 +3,7 @@ import { getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { type LearningEventInput, deriveEventId, newEventId } from '~/progress/events'
 import { EventConflictError, recordEvents } from '~/progress/record.server'
-import { rebuildProjections, snapshotProjections } from '~/progress/rebuild.server'
+import { checkProjections, rebuildProjections, snapshotProjections } from '~/progress/rebuild.server'
 
 async function learner(name = 'Người học') {
   return prisma.user.create({ data: { name, phone: `+849${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}` } })
@@ -41,7 +41,9 @@ test('a retry with the same ids is stored once, and a reused id with another mea
 
 test('a course completes once when every lesson is read and the quiz passed, and a rebuild reproduces every row', async () => {
   const user = await learner()
-  const course = getCourse('lam-quen-vneid')!
+  // A course whose rule asks for lessons and the quiz only.
+  const course = getCourse('phan-anh-kien-nghi')!
+  expect(course.completion.simulators).toEqual([])
   const events: LearningEventInput[] = []
   course.lessons.forEach((lesson, index) => {
     events.push(lessonEvent(course.slug, lesson.slug, 'experienced', index * 10))
@@ -85,10 +87,12 @@ test('a course completes once when every lesson is read and the quiz passed, and
   ])
 
   const before = await snapshotProjections()
+  expect((await checkProjections()).differing).toEqual([])
   // Scramble the projections, then rebuild them from the log alone.
   await prisma.courseProgress.updateMany({ where: { userId: user.id }, data: { lessonsCompleted: 0, completedAt: null } })
   await prisma.lessonProgress.deleteMany({ where: { userId: user.id } })
   await prisma.simulatorAttempt.deleteMany({ where: { userId: user.id } })
+  expect((await checkProjections()).differing).toContain(user.id)
   const report = await rebuildProjections()
   expect(report.events).toBeGreaterThanOrEqual(events.length + 4)
   expect(await snapshotProjections()).toEqual(before)

@@ -1,0 +1,248 @@
+import { type CatalogCourse, getCatalog, getCourse } from '~/content/catalog.server'
+import { prisma } from '~/db.server'
+import { type CompletionStatus, type NextStep, evaluateCompletion, nextStep } from './completion'
+import { type GuestProgress, guestCompletedLessons } from './guest.server'
+
+// What pages show about a learner, read from the projections (signed in) or
+// from the guest cookie; both become the same facts, so every page renders
+// the two cases with one code path.
+
+export type CourseFacts = {
+  completedLessons: Set<string>
+  quizBestPercent: number | null
+  quizAttempts: number
+  lastLessonSlug: string | null
+  lastActivityAt: Date | null
+  completedAt: Date | null
+  timeSpentSec: number
+}
+
+export type SimulatorFacts = { attempts: number; bestPercent: number; passedCheck: boolean; lastAt: Date | null; timeSpentSec: number }
+
+export type LearnerFacts = {
+  courses: Map<string, CourseFacts>
+  simulators: Map<string, SimulatorFacts>
+  // "course/lesson" most recently touched across all courses.
+  lastLesson: string | null
+}
+
+const noCourse = (): CourseFacts => ({
+  completedLessons: new Set(),
+  quizBestPercent: null,
+  quizAttempts: 0,
+  lastLessonSlug: null,
+  lastActivityAt: null,
+  completedAt: null,
+  timeSpentSec: 0,
+})
+
+// courseSlug narrows the reads to one course (course and lesson pages).
+export async function learnerFacts(userId: string, { courseSlug }: { courseSlug?: string } = {}): Promise<LearnerFacts> {
+  const inCourse = courseSlug ? { courseSlug } : {}
+  const course = courseSlug ? getCourse(courseSlug) : null
+  const scenarioFilter = courseSlug ? { scenarioId: { in: course?.completion.simulators ?? [] } } : {}
+  const [lessons, courses, quizzes, simulators, passed] = await Promise.all([
+    prisma.lessonProgress.findMany({ where: { userId, ...inCourse, completedAt: { not: null } }, select: { courseSlug: true, lessonSlug: true } }),
+    prisma.courseProgress.findMany({ where: { userId, ...inCourse } }),
+    prisma.quizAttempt.groupBy({ by: ['courseSlug'], where: { userId, ...inCourse }, _count: { _all: true } }),
+    courseSlug && !course?.completion.simulators.length
+      ? []
+      : prisma.simulatorAttempt.groupBy({
+          by: ['scenarioId'],
+          where: { userId, ...scenarioFilter },
+          _count: { _all: true },
+          _max: { percent: true, completedAt: true },
+          _sum: { durationSec: true },
+        }),
+    courseSlug && !course?.completion.simulators.length
+      ? []
+      : prisma.simulatorAttempt.groupBy({ by: ['scenarioId'], where: { userId, mode: 'check', passed: true, ...scenarioFilter } }),
+  ])
+  const facts: LearnerFacts = { courses: new Map(), simulators: new Map(), lastLesson: null }
+  let latest = 0
+  for (const row of courses) {
+    facts.courses.set(row.courseSlug, {
+      ...noCourse(),
+      quizBestPercent: row.quizBestPercent,
+      lastLessonSlug: row.lastLessonSlug,
+      lastActivityAt: row.lastActivityAt,
+      completedAt: row.completedAt,
+      timeSpentSec: row.timeSpentSec,
+    })
+    if (row.lastLessonSlug && row.lastActivityAt.getTime() > latest) {
+      latest = row.lastActivityAt.getTime()
+      facts.lastLesson = `${row.courseSlug}/${row.lastLessonSlug}`
+    }
+  }
+  for (const row of lessons) {
+    const entry = facts.courses.get(row.courseSlug) ?? noCourse()
+    entry.completedLessons.add(row.lessonSlug)
+    facts.courses.set(row.courseSlug, entry)
+  }
+  for (const row of quizzes) {
+    const entry = facts.courses.get(row.courseSlug)
+    if (entry) entry.quizAttempts = row._count._all
+  }
+  const passedIds = new Set(passed.map((row) => row.scenarioId))
+  for (const row of simulators) {
+    facts.simulators.set(row.scenarioId, {
+      attempts: row._count._all,
+      bestPercent: row._max.percent ?? 0,
+      passedCheck: passedIds.has(row.scenarioId),
+      lastAt: row._max.completedAt,
+      timeSpentSec: row._sum.durationSec ?? 0,
+    })
+  }
+  return facts
+}
+
+export function guestFacts(guest: GuestProgress | null): LearnerFacts {
+  const facts: LearnerFacts = { courses: new Map(), simulators: new Map(), lastLesson: guest?.last ?? null }
+  if (!guest) return facts
+  const at = new Date(guest.updatedAt * 1000)
+  for (const course of getCatalog().courses) {
+    const entry = guest.courses[course.slug]
+    const last = guest.last?.startsWith(`${course.slug}/`) ? guest.last.slice(course.slug.length + 1) : null
+    if (!entry && !last) continue
+    facts.courses.set(course.slug, {
+      ...noCourse(),
+      completedLessons: guestCompletedLessons(guest, course.slug, course.lessons.map((lesson) => lesson.slug)),
+      quizBestPercent: entry?.quiz ?? null,
+      quizAttempts: entry?.quiz === null || entry?.quiz === undefined ? 0 : 1,
+      lastLessonSlug: last,
+      lastActivityAt: at,
+    })
+  }
+  for (const [id, sim] of Object.entries(guest.simulators)) {
+    facts.simulators.set(id, { attempts: 1, bestPercent: sim.percent, passedCheck: sim.mode === 'check' && sim.passed, lastAt: at, timeSpentSec: 0 })
+  }
+  return facts
+}
+
+export type CourseProgressView = {
+  status: CompletionStatus
+  next: NextStep
+  completedLessons: string[]
+  quizBestPercent: number | null
+  completedAt: string | null
+  started: boolean
+}
+
+export function courseProgress(course: CatalogCourse, facts: LearnerFacts): CourseProgressView {
+  const entry = facts.courses.get(course.slug) ?? noCourse()
+  const simulatorsPassed = new Set([...facts.simulators].filter(([, sim]) => sim.passedCheck).map(([id]) => id))
+  const lessons = course.lessons.map((lesson) => lesson.slug)
+  const status = evaluateCompletion(course.completion, {
+    lessons,
+    completedLessons: entry.completedLessons,
+    quizBestPercent: entry.quizBestPercent,
+    simulatorsPassed,
+  })
+  // A course completed under an earlier version of its content stays completed.
+  const completed = status.complete || !!entry.completedAt
+  return {
+    status: completed ? { ...status, complete: true, percent: 100 } : status,
+    next: completed ? { kind: 'done' } : nextStep(status, lessons, entry.lastLessonSlug),
+    completedLessons: lessons.filter((slug) => entry.completedLessons.has(slug)),
+    quizBestPercent: entry.quizBestPercent,
+    completedAt: entry.completedAt?.toISOString() ?? null,
+    started: entry.completedLessons.size > 0 || entry.quizBestPercent !== null || !!entry.lastLessonSlug,
+  }
+}
+
+export type ContinueView = { courseSlug: string; courseTitle: string; next: NextStep; title: string; href: string; percent: number }
+
+export function nextHref(courseSlug: string, next: NextStep): string {
+  switch (next.kind) {
+    case 'lesson':
+      return `/khoa-hoc/${courseSlug}/${next.slug}`
+    case 'quiz':
+      return `/khoa-hoc/${courseSlug}/kiem-tra`
+    case 'simulator':
+      return `/mo-phong/${next.id}?che-do=kiem-tra`
+    case 'done':
+      return `/khoa-hoc/${courseSlug}`
+  }
+}
+
+function nextTitle(course: CatalogCourse, next: NextStep): string {
+  if (next.kind === 'lesson') return course.lessons.find((lesson) => lesson.slug === next.slug)?.title ?? course.title
+  if (next.kind === 'simulator') return getCatalog().simulators.find((scenario) => scenario.id === next.id)?.title ?? next.id
+  return course.title
+}
+
+// "Học tiếp": the most recently touched course that is not finished.
+export function continueLearning(facts: LearnerFacts): ContinueView | null {
+  const candidates = getCatalog()
+    .courses.map((course) => ({ course, entry: facts.courses.get(course.slug) }))
+    .filter((item) => item.entry && item.entry.lastActivityAt)
+    .sort((a, b) => b.entry!.lastActivityAt!.getTime() - a.entry!.lastActivityAt!.getTime())
+  for (const { course } of candidates) {
+    const view = courseProgress(course, facts)
+    if (view.next.kind === 'done') continue
+    return {
+      courseSlug: course.slug,
+      courseTitle: course.title,
+      next: view.next,
+      title: nextTitle(course, view.next),
+      href: nextHref(course.slug, view.next),
+      percent: view.status.percent,
+    }
+  }
+  return null
+}
+
+export type DashboardView = {
+  continue: ContinueView | null
+  courses: {
+    slug: string
+    title: string
+    percent: number
+    lessonsDone: number
+    lessonsTotal: number
+    quizBestPercent: number | null
+    quizPassPercent: number
+    quizAttempts: number
+    complete: boolean
+    completedAt: string | null
+    next: { kind: NextStep['kind']; title: string; href: string }
+    timeSpentSec: number
+  }[]
+  simulators: { id: string; title: string; attempts: number; bestPercent: number; passedCheck: boolean }[]
+  timeSpentSec: number
+}
+
+export function dashboard(facts: LearnerFacts): DashboardView {
+  const catalog = getCatalog()
+  const courses = catalog.courses
+    .filter((course) => facts.courses.has(course.slug))
+    .map((course) => {
+      const entry = facts.courses.get(course.slug)!
+      const view = courseProgress(course, facts)
+      return {
+        slug: course.slug,
+        title: course.title,
+        percent: view.status.percent,
+        lessonsDone: view.status.lessonsDone,
+        lessonsTotal: view.status.lessonsTotal,
+        quizBestPercent: entry.quizBestPercent,
+        quizPassPercent: course.completion.quizPassPercent,
+        quizAttempts: entry.quizAttempts,
+        complete: view.status.complete,
+        completedAt: view.completedAt,
+        next: { kind: view.next.kind, title: nextTitle(course, view.next), href: nextHref(course.slug, view.next) },
+        timeSpentSec: entry.timeSpentSec,
+      }
+    })
+  const simulators = catalog.simulators
+    .filter((scenario) => facts.simulators.has(scenario.id))
+    .map((scenario) => ({ id: scenario.id, title: scenario.title, ...pick(facts.simulators.get(scenario.id)!) }))
+  const timeSpentSec =
+    [...facts.courses.values()].reduce((sum, entry) => sum + entry.timeSpentSec, 0) +
+    [...facts.simulators.values()].reduce((sum, sim) => sum + sim.timeSpentSec, 0)
+  return { continue: continueLearning(facts), courses, simulators, timeSpentSec }
+}
+
+function pick({ attempts, bestPercent, passedCheck }: SimulatorFacts) {
+  return { attempts, bestPercent, passedCheck }
+}

@@ -1,0 +1,104 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getUser } from '~/auth/guards.server'
+import { readGuest } from '~/progress/guest.server'
+import { dashboard, guestFacts, learnerFacts } from '~/progress/learner.server'
+import { type RouteHandle } from '~/root'
+import { pageTitle } from '~/ui/meta'
+import { ContinueCard, nextStepLabel } from '~/ui/continue-card'
+import { ProgressBar } from '~/ui/progress-bar'
+import { useT } from '~/ui/use-t'
+
+// Read-only and server-rendered: nothing here needs JavaScript.
+export const handle: RouteHandle = { hydrate: false }
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'progress.title')
+
+// Guests see what their browser holds, with the reason to sign up; nobody
+// is sent to a login page just to look at their own progress.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request)
+  const facts = user ? await learnerFacts(user.id) : guestFacts(readGuest(request))
+  return { signedIn: !!user, view: dashboard(facts) }
+}
+
+const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })
+
+export default function ProgressRoute() {
+  const t = useT()
+  const { signedIn, view } = useLoaderData<typeof loader>()
+  const minutes = Math.round(view.timeSpentSec / 60)
+  return (
+    <div className="container page">
+      <h1>{t('progress.heading')}</h1>
+      {view.continue ? <ContinueCard resume={view.continue} /> : null}
+      {signedIn ? null : (
+        <p className="notice">
+          {t('progress.guestNote')} <Link to="/dang-ky?redirectTo=%2Fhoc-tap">{t('progress.guestSignup')}</Link>
+        </p>
+      )}
+      <section aria-labelledby="courses-progress-heading">
+        <h2 id="courses-progress-heading">{t('progress.coursesHeading')}</h2>
+        {view.courses.length ? (
+          <ul className="cards" role="list">
+            {view.courses.map((course) => (
+              <li key={course.slug} className="card">
+                <h3>
+                  <Link to={`/khoa-hoc/${course.slug}`}>{course.title}</Link>
+                </h3>
+                <ProgressBar
+                  percent={course.percent}
+                  label={t('progress.barLabel', { course: course.title })}
+                  text={course.complete ? t('progress.courseDone') : t('progress.percent', { percent: course.percent })}
+                />
+                <p>{t('progress.lessonsDone', { done: course.lessonsDone, total: course.lessonsTotal })}</p>
+                <p>
+                  {course.quizBestPercent === null
+                    ? t('progress.quizNone')
+                    : t('progress.quizBest', { percent: course.quizBestPercent, pass: course.quizPassPercent, attempts: course.quizAttempts })}
+                </p>
+                {course.complete ? (
+                  <p>
+                    <strong>✓ {course.completedAt ? t('progress.completedOn', { date: dateFormat.format(new Date(course.completedAt)) }) : t('progress.courseDone')}</strong>
+                  </p>
+                ) : (
+                  <p>
+                    <Link to={course.next.href}>{nextStepLabel(t, course.next.kind, course.next.title)}</Link>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <>
+            <p>{t('progress.noCourses')}</p>
+            <p>
+              <Link className="button" to="/khoa-hoc">
+                {t('progress.chooseCourse')}
+              </Link>
+            </p>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="simulators-progress-heading">
+        <h2 id="simulators-progress-heading">{t('progress.simulatorsHeading')}</h2>
+        {view.simulators.length ? (
+          <ul className="stack-list">
+            {view.simulators.map((simulator) => (
+              <li key={simulator.id}>
+                <Link to={`/mo-phong/${simulator.id}`}>{simulator.title}</Link>
+                <span> — {t('progress.simulatorBest', { percent: simulator.bestPercent, attempts: simulator.attempts })}</span>
+                {simulator.passedCheck ? <strong className="badge badge--done"> ✓ {t('progress.simulatorPassed')}</strong> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>
+            {t('progress.noSimulators')} <Link to="/mo-phong">{t('nav.simulators')}</Link>
+          </p>
+        )}
+      </section>
+      {signedIn ? <p>{t('progress.timeSpent', { minutes })}</p> : null}
+    </div>
+  )
+}

@@ -1,0 +1,185 @@
+import { expect, test } from 'vitest'
+import { getCourse } from '~/content/catalog.server'
+import { prisma } from '~/db.server'
+import { snapshotProjections, rebuildProjections } from '~/progress/rebuild.server'
+import { action as deleteAction } from '~/routes/account-delete'
+import { loader as dataLoader } from '~/routes/account-data'
+import { loader as courseLoader } from '~/routes/course'
+import { action as quizAction } from '~/routes/course-quiz'
+import { loader as homeLoader } from '~/routes/home'
+import { action as lessonAction, loader as lessonLoader } from '~/routes/lesson'
+import { action as loginAction } from '~/routes/login'
+import { loader as progressLoader } from '~/routes/progress'
+import { action as signupAction } from '~/routes/signup'
+import { action as simulatorAction } from '~/routes/simulator'
+import { getScenario } from '~/simulators/catalog.server'
+import { advance, start } from '~/simulators/engine'
+import { encodeState } from '~/simulators/state'
+import { type Outcome, formRequest, getRequest, run, sessionCookieFrom } from '../support/http'
+
+const COURSE = 'lam-quen-vneid'
+const PASSWORD = 'Bà đi chợ sáng thứ bảy'
+let counter = 0
+const uniquePhone = () => `09${String(Date.now() % 1e6).padStart(6, '0')}${String(++counter % 100).padStart(2, '0')}`
+
+function guestCookieFrom(outcome: Outcome): string {
+  const cookie = outcome.headers.getSetCookie().find((value) => value.startsWith('hs_guest='))
+  if (!cookie) throw new Error(`no guest cookie in ${outcome.headers.getSetCookie().join(' | ')}`)
+  return cookie.split(';')[0]!
+}
+
+async function signUp(cookie?: string) {
+  const login = uniquePhone()
+  const outcome = await run(
+    signupAction,
+    formRequest('/dang-ky', { name: 'Trần Văn Bình', login, password: PASSWORD, kind: 'RESIDENT', consent: 'on' }, cookie),
+  )
+  expect(outcome.status).toBe(302)
+  const user = await prisma.user.findFirstOrThrow({ where: { phone: `+84${login.slice(1)}` } })
+  return { outcome, session: sessionCookieFrom(outcome), user, login }
+}
+
+function quizAnswers(courseSlug: string, correctCount: number) {
+  const questions = getCourse(courseSlug)!.quiz.questions
+  return Object.fromEntries(
+    questions.map((question, index) => [question.id, String(index < correctCount ? question.answer : (question.answer + 1) % question.choices.length)]),
+  )
+}
+
+const lessonUrl = (lesson: string) => `/khoa-hoc/${COURSE}/${lesson}`
+
+test('a guest learns without an account, and signing up keeps it once', async () => {
+  const course = getCourse(COURSE)!
+  const [first, second] = course.lessons
+  // A visitor with no progress gets no cookie, so the page stays cacheable.
+  const visit = await run(lessonLoader, getRequest(lessonUrl(first!.slug)), { course: COURSE, lesson: first!.slug })
+  expect(visit.headers.getSetCookie()).toEqual([])
+
+  const done = await run(lessonAction, formRequest(lessonUrl(first!.slug), { formId: crypto.randomUUID() }), { course: COURSE, lesson: first!.slug })
+  expect(done.status).toBe(302)
+  expect(done.headers.get('Location')).toBe(lessonUrl(second!.slug))
+  let guest = guestCookieFrom(done)
+
+  const page = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}`, guest), { course: COURSE })
+  const progress = (page.body as { progress: { completedLessons: string[]; next: { kind: string; slug?: string } } }).progress
+  expect(progress.completedLessons).toEqual([first!.slug])
+  expect(progress.next).toEqual({ kind: 'lesson', slug: second!.slug })
+
+  const quiz = await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, quizAnswers(COURSE, 4), guest), { course: COURSE })
+  guest = guestCookieFrom(quiz)
+  const home = await run(homeLoader, getRequest('/', guest))
+  expect((home.body as { resume: { href: string } }).resume.href).toBe(lessonUrl(second!.slug))
+
+  // A hand-edited cookie is ignored, not an error.
+  const forged = guest.replace(/\.[^.]+$/, '.AAAAAAAAAAAAAAAAAAAAAA')
+  const tampered = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}`, forged), { course: COURSE })
+  expect((tampered.body as { progress: { completedLessons: string[] } }).progress.completedLessons).toEqual([])
+
+  const { outcome, user, login } = await signUp(guest)
+  expect(outcome.headers.getSetCookie().some((value) => value.startsWith('hs_guest=;') && value.includes('Max-Age=0'))).toBe(true)
+  const rows = await prisma.courseProgress.findMany({ where: { userId: user.id } })
+  expect(rows).toMatchObject([{ courseSlug: COURSE, lessonsCompleted: 1, quizBestPercent: Math.round((4 / course.quiz.questions.length) * 100) }])
+  const merged = await prisma.learningEvent.count({ where: { actorId: user.id } })
+
+  // The same cookie presented again (another tab, a retried login) adds nothing.
+  const again = await run(loginAction, formRequest('/dang-nhap', { login, password: PASSWORD }, guest))
+  expect(again.status).toBe(302)
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id } })).toBe(merged)
+  expect((await prisma.courseProgress.findFirstOrThrow({ where: { userId: user.id } })).lessonsCompleted).toBe(1)
+})
+
+test('a signed-in learner completes a course once, sees it on the dashboard, and a rebuild reproduces every row', async () => {
+  const course = getCourse(COURSE)!
+  const { session, user } = await signUp()
+  const params = (lesson: string) => ({ course: COURSE, lesson })
+
+  // Opening a lesson twice in a row is one visit.
+  const first = course.lessons[0]!.slug
+  await run(lessonLoader, getRequest(lessonUrl(first), session), params(first))
+  await run(lessonLoader, getRequest(lessonUrl(first), session), params(first))
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id, verb: 'experienced' } })).toBe(1)
+
+  // A re-sent "done" post (same form id) counts once.
+  const formId = crypto.randomUUID()
+  await run(lessonAction, formRequest(lessonUrl(first), { formId }, session), params(first))
+  await run(lessonAction, formRequest(lessonUrl(first), { formId }, session), params(first))
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id, verb: 'completed' } })).toBe(1)
+
+  let last: Outcome | undefined
+  for (const lesson of course.lessons) {
+    last = await run(lessonAction, formRequest(lessonUrl(lesson.slug), { formId: crypto.randomUUID() }, session), params(lesson.slug))
+  }
+  // Every lesson read, quiz not passed yet: on to the quiz.
+  expect(last!.headers.get('Location')).toBe(`/khoa-hoc/${COURSE}/kiem-tra`)
+
+  const failed = await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, { ...quizAnswers(COURSE, 1), attempt: crypto.randomUUID() }, session), { course: COURSE })
+  expect((failed.body as { completedCourse: boolean }).completedCourse).toBe(false)
+  const answered = await prisma.learningEvent.count({ where: { actorId: user.id, verb: 'answered' } })
+  expect(answered).toBe(course.quiz.questions.length)
+
+  const attempt = crypto.randomUUID()
+  const passForm = { ...quizAnswers(COURSE, course.quiz.questions.length), attempt, startedAt: String(Date.now() - 120_000) }
+  const passed = await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, passForm, session), { course: COURSE })
+  // The rule also asks for the activation simulator passed in check mode.
+  expect(course.completion.simulators).toEqual(['vneid-kich-hoat-tai-khoan'])
+  expect((passed.body as { completedCourse: boolean }).completedCourse).toBe(false)
+  const pending = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}`, session), { course: COURSE })
+  expect(pending.body).toMatchObject({ progress: { next: { kind: 'simulator', id: 'vneid-kich-hoat-tai-khoan' }, nextHref: '/mo-phong/vneid-kich-hoat-tai-khoan?che-do=kiem-tra' } })
+  // The same submission re-sent: nothing new.
+  await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, passForm, session), { course: COURSE })
+  expect(await prisma.quizAttempt.count({ where: { userId: user.id } })).toBe(2)
+
+  // A simulator finished with JavaScript posts its final state once.
+  const scenario = getScenario('vneid-kich-hoat-tai-khoan')!
+  let state = start(scenario, 'check', Date.now() - 60_000)
+  for (let guard = 0; !state.done && guard < 50; guard++) {
+    const step = scenario.steps.find((candidate) => candidate.id === state.stepId)!
+    const value = step.expect.value && ('exact' in step.expect.value ? step.expect.value.exact : 'oneOf' in step.expect.value ? step.expect.value.oneOf[0] : undefined)
+    state = advance(scenario, state, { type: 'act', target: step.expect.target, value }, Date.now())
+  }
+  const url = `/mo-phong/${scenario.id}?che-do=kiem-tra`
+  const finish = { intent: 'complete', state: encodeState(state) }
+  // A practice run does not count towards the rule.
+  const practice = start(scenario, 'practice', Date.now() - 30_000)
+  expect((await run(simulatorAction, formRequest(`/mo-phong/${scenario.id}?che-do=luyen-tap`, { intent: 'complete', state: encodeState({ ...state, mode: 'practice', startedAt: practice.startedAt }) }, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null })
+  const finished = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
+  expect(finished.body).toMatchObject({ completedCourse: { slug: COURSE } })
+  const again = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
+  expect(again.body).toMatchObject({ completedCourse: null })
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id, objectType: 'course' } })).toBe(1)
+  const coursePage = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}?hoan-thanh=1`, session), { course: COURSE })
+  expect(coursePage.body).toMatchObject({ justCompleted: true, progress: { status: { complete: true, percent: 100 } } })
+  expect(await prisma.simulatorAttempt.findMany({ where: { userId: user.id, mode: 'check' } })).toMatchObject([{ scenarioId: scenario.id, passed: true, percent: 100 }])
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id, verb: 'responded' } })).toBe(state.records.length * 2)
+  // Nothing typed is in the log.
+  const log = JSON.stringify(await prisma.learningEvent.findMany({ where: { actorId: user.id } }))
+  expect(log).not.toMatch(/000\d{9}/)
+
+  const dashboard = await run(progressLoader, getRequest('/hoc-tap', session))
+  const view = (dashboard.body as { view: { courses: { slug: string; complete: boolean; percent: number }[]; simulators: { id: string; passedCheck: boolean }[]; timeSpentSec: number } }).view
+  expect(view.courses).toMatchObject([{ slug: COURSE, complete: true, percent: 100 }])
+  expect(view.simulators).toMatchObject([{ id: scenario.id, passedCheck: true, attempts: 2 }])
+  expect(view.timeSpentSec).toBeGreaterThan(0)
+
+  const before = await snapshotProjections()
+  await prisma.courseProgress.deleteMany({ where: { userId: user.id } })
+  await prisma.quizAttempt.deleteMany({ where: { userId: user.id } })
+  await rebuildProjections()
+  expect(await snapshotProjections()).toEqual(before)
+})
+
+test('deleting an account keeps the log under a pseudonym and removes the rows pages read', async () => {
+  const { session, user } = await signUp()
+  const lesson = getCourse(COURSE)!.lessons[0]!.slug
+  await run(lessonAction, formRequest(lessonUrl(lesson), { formId: crypto.randomUUID() }, session), { course: COURSE, lesson })
+  const exported = await run(dataLoader, getRequest('/tai-khoan/du-lieu', session))
+  expect((exported.body as { learningRecords: { verb: string }[] }).learningRecords).toMatchObject([{ verb: 'completed' }])
+
+  const deleted = await run(deleteAction, formRequest('/tai-khoan/xoa', { password: PASSWORD, confirm: 'on' }, session))
+  expect(deleted.status).toBe(200)
+  expect(await prisma.learningEvent.count({ where: { actorId: user.id } })).toBe(0)
+  const events = await prisma.learningEvent.findMany({ where: { actorId: { startsWith: 'deleted:' }, objectId: `${COURSE}/${lesson}` } })
+  expect(events.length).toBeGreaterThanOrEqual(1)
+  expect(await prisma.courseProgress.count({ where: { userId: user.id } })).toBe(0)
+  expect(await prisma.lessonProgress.count({ where: { userId: user.id } })).toBe(0)
+})
