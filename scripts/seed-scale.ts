@@ -18,7 +18,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { type StoredEvent } from '../app/progress/projections'
 import { deployMigrations } from './lib/migrations.mjs'
-import { DASHBOARD_LEARNER, type LearnerPlan, createRng, generateLearner, loadScaleContent } from './lib/scale-data'
+import { DASHBOARD_LEARNER, type LearnerPlan, createRng, generateLearner, loadScaleContent, scaleLearnerPhone } from './lib/scale-data'
 
 export type SeedOptions = {
   databaseFile: string
@@ -114,8 +114,7 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
           to: now - 3 * 60 * 60 * 1000,
           allCourses: dashboard,
         },
-        // Mobile numbers 03x xxx xxxx, one per learner; the benchmark's learner has its own.
-        phone: dashboard ? DASHBOARD_LEARNER.e164 : `+843${String(i).padStart(8, '0')}`,
+        phone: dashboard ? DASHBOARD_LEARNER.e164 : scaleLearnerPhone(i),
         name: dashboard
           ? DASHBOARD_LEARNER.name
           : `${FAMILY_NAMES[rng.int(FAMILY_NAMES.length)]} ${MIDDLE_NAMES[rng.int(MIDDLE_NAMES.length)]} ${FIRST_NAMES[rng.int(FIRST_NAMES.length)]}`,

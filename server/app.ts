@@ -8,8 +8,9 @@ import { randomId } from '../app/lib/ids'
 import { log } from '../app/log.server'
 import { SESSION_COOKIE } from '../app/auth/session.server'
 import { pageCache } from './page-cache'
+import { directAction } from './direct-action'
 import { simulatorStepCache } from './step-cache'
-import { bodySizeLimit, originCheck, plainPage, securityHeaders } from './security'
+import { bodySizeLimit, jsonApiHeaders, originCheck, plainPage, securityHeaders } from './security'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -22,6 +23,16 @@ export async function createApp(env: Env, source: BuildSource) {
   const app = express()
   app.disable('x-powered-by')
   if (env.TRUST_PROXY) app.set('trust proxy', true)
+  const allowedOrigins = [new URL(siteUrl(env)).origin]
+  const build =
+    source.mode === 'production'
+      ? ((await import(path.join(source.buildDir, 'server', 'index.js'))) as ServerBuild)
+      : source.loadBuild
+  const getLoadContext = (req: Request, res: Response) => ({
+    cspNonce: String(res.locals.cspNonce),
+    requestId: String(res.locals.requestId),
+    clientIp: req.ip ?? null,
+  })
 
   app.use((req, res, next) => {
     const requestId = randomId(10)
@@ -40,6 +51,18 @@ export async function createApp(env: Env, source: BuildSource) {
     })
     next()
   })
+  // The progress API (a small JSON reply, every lesson opened) answers before
+  // what pages need: CSP nonces, compression, the page cache, static files,
+  // ~220 µs of CPU a request. It keeps the Origin check and size limit.
+  if (source.mode === 'production' && typeof build !== 'function') {
+    app.post(
+      '/api/progress/events',
+      jsonApiHeaders,
+      originCheck({ allowedOrigins }),
+      bodySizeLimit(MAX_BODY_BYTES),
+      directAction({ build, routeId: 'routes/api/progress-events', maxBodyBytes: MAX_BODY_BYTES, context: getLoadContext }),
+    )
+  }
   app.use(securityHeaders({ dev }))
   app.use(compression())
   // Before the static middleware, so a cached page costs no file-system lookup.
@@ -59,30 +82,15 @@ export async function createApp(env: Env, source: BuildSource) {
     app.use(source.viteMiddleware)
   }
 
-  app.use(originCheck({ allowedOrigins: [new URL(siteUrl(env)).origin] }))
+  app.use(originCheck({ allowedOrigins }))
   app.use(bodySizeLimit(MAX_BODY_BYTES))
 
-  const build =
-    source.mode === 'production'
-      ? ((await import(path.join(source.buildDir, 'server', 'index.js'))) as ServerBuild)
-      : source.loadBuild
 
   if (source.mode === 'production' && typeof build !== 'function') {
     app.use(simulatorStepCache({ build, sessionCookie: SESSION_COOKIE }))
   }
 
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: source.mode,
-      getLoadContext: (req, res) => ({
-        cspNonce: String(res.locals.cspNonce),
-        requestId: String(res.locals.requestId),
-        clientIp: req.ip ?? null,
-      }),
-    }),
-  )
+  app.all('*', createRequestHandler({ build, mode: source.mode, getLoadContext }))
 
   // Last resort when something fails outside Remix: a plain Vietnamese page, never a stack.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

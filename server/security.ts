@@ -52,6 +52,16 @@ export function securityHeaders({ dev }: { dev: boolean }) {
   }
 }
 
+// For JSON replies, which run no scripts and load nothing: a fixed policy
+// instead of a per-response nonce.
+export function jsonApiHeaders(_req: Request, res: Response, next: NextFunction) {
+  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'")
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin')
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin')
+  next()
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 // Cookies are SameSite=Lax, which already stops most cross-site posts; the

@@ -20,6 +20,12 @@ export const DASHBOARD_LEARNER = {
   events: 5_000,
 } as const
 
+// Every other seeded learner: mobile numbers 03x xxx xxxx, one per learner
+// (E.164), all with the same password as the benchmark's learner.
+export function scaleLearnerPhone(index: number): string {
+  return `+843${String(index).padStart(8, '0')}`
+}
+
 type Audience = 'residents' | 'civil-servants' | 'both'
 
 export type ScaleCourse = {

@@ -1,28 +1,38 @@
-// Child process for tests/integration/progress-crash.test.ts: writes learning
-// events as fast as it can from many concurrent callers and prints each
-// event id on stdout only after recordEvents resolved (its transaction
-// committed). The parent kills this process with SIGKILL mid-burst.
-import { getCourse } from '~/content/catalog.server'
+// Run by tests/integration/progress-crash.test.ts in a child process that the
+// test kills with SIGKILL. Several learners write lesson statements at once
+// through the app's recordEvents, and every id is printed only after the
+// promise for its batch resolved, that is after the server would have
+// answered 200. Writes to a pipe are synchronous on Linux, so a printed id
+// has reached the parent even if the process dies the next instant.
+import { getCatalog } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
+import { type LearningEventInput } from '~/progress/events'
 import { recordEvents } from '~/progress/record.server'
 
-const users = await Promise.all(
-  Array.from({ length: 8 }, (_, index) => prisma.user.create({ data: { name: `Người học ${index}`, email: `crash-${index}-${Date.now()}@example.invalid` } })),
-)
-const lessons = getCourse('lam-quen-vneid')!.lessons.map((lesson) => `lam-quen-vneid/${lesson.slug}`)
+const CALLERS = Number(process.env.CRASH_CALLERS ?? 16)
+const LEARNERS = 8
+
+const lessons = getCatalog().courses.flatMap((course) => course.lessons.map((lesson) => `${course.slug}/${lesson.slug}`))
+const users: string[] = []
+for (let i = 0; i < LEARNERS; i++) {
+  users.push((await prisma.user.create({ data: { name: `Người học ${i + 1}`, phone: `+8491000000${i}` } })).id)
+}
 process.stdout.write('ready\n')
 
-let sequence = 0
-async function writer(index: number) {
-  const user = users[index % users.length]!
-  for (;;) {
-    const id = crypto.randomUUID()
-    const lesson = lessons[sequence++ % lessons.length]!
-    await recordEvents(user.id, [
-      { id, verb: sequence % 2 ? 'experienced' : 'completed', object: { type: 'lesson', id: lesson }, result: { durationSec: 30 }, timestamp: new Date() },
-    ])
-    process.stdout.write(`${id}\n`)
-  }
+function batch(): LearningEventInput[] {
+  const lesson = lessons[Math.floor(Math.random() * lessons.length)]!
+  const opened: LearningEventInput = { id: crypto.randomUUID(), verb: 'experienced', object: { type: 'lesson', id: lesson }, timestamp: new Date() }
+  if (Math.random() < 0.5) return [opened]
+  return [opened, { id: crypto.randomUUID(), verb: 'completed', object: { type: 'lesson', id: lesson }, result: { durationSec: 90 }, timestamp: new Date() }]
 }
 
-await Promise.all(Array.from({ length: 32 }, (_, index) => writer(index)))
+// Each caller writes until the process is killed.
+await Promise.all(
+  Array.from({ length: CALLERS }, async (_, caller) => {
+    for (;;) {
+      const events = batch()
+      await recordEvents(users[caller % users.length]!, events)
+      process.stdout.write(events.map((event) => `ack ${event.id}\n`).join(''))
+    }
+  }),
+)
