@@ -2,7 +2,7 @@
 // docs/performance.md. Client, server and baseline share this machine's cores,
 // so the ratio against a static file server in the same run is the figure to
 // compare across machines, not the raw requests per second.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http, { createServer } from 'node:http'
 import { createReadStream } from 'node:fs'
@@ -537,7 +537,7 @@ async function measureSignedIn(pagePath: string, cookie: string): Promise<Signed
 
 const DASHBOARD_BUDGET_MS = 20
 
-const CASES = ['home', 'lesson', 'simulator', 'step', 'login', 'ingest', 'dashboard', 'course'] as const
+const CASES = ['home', 'lesson', 'simulator', 'step', 'login', 'ingest', 'store', 'dashboard', 'course'] as const
 // Against the large database only the pages whose data grows with it.
 const SCALE_CASES: Case[] = ['dashboard', 'course']
 type Case = (typeof CASES)[number]
@@ -562,6 +562,8 @@ function scaleDatabase(): string | null {
   if (!existsSync(resolved)) throw new Error(`${resolved} does not exist: run \`npm run seed:scale\` first`)
   return resolved
 }
+
+type StoreRun = { offered: number; eventsPerSecond: number; p50: number; p99: number; failed: number }
 
 async function main() {
   const scale = scaleDatabase()
@@ -628,6 +630,23 @@ async function main() {
       if (ingest.steady.p99 >= INGEST_P99_MS) failures.push(`ingestion: p99 ${ingest.steady.p99} ms at ${INGEST_OFFERED} events/s, not under ${INGEST_P99_MS} ms`)
       if (ingest.missing || ingest.unsent || ingest.stored !== ingest.acknowledgedIds) {
         failures.push(`ingestion: ${ingest.missing} acknowledged events missing, ${ingest.stored} stored vs ${ingest.acknowledgedIds} acknowledged`)
+      }
+    }
+    if (cases.has('store')) {
+      // The write path alone, in a child process on the same database file.
+      const child = spawnSync('npx', ['tsx', path.join(ROOT, 'scripts', 'bench-store.ts'), databaseFile], { cwd: ROOT, encoding: 'utf8', env: process.env })
+      const line = child.stdout.trim().split('\n').pop() ?? ''
+      if (child.status !== 0) {
+        failures.push(`store: exited ${child.status}: ${child.stderr.slice(-500)}`)
+      } else {
+        const store = JSON.parse(line) as { steady: StoreRun; high: StoreRun }
+        const describe = (run: StoreRun) => `offered ${run.offered} events/s: ${run.eventsPerSecond} events/s stored, acknowledgement p50 ${run.p50} ms, p99 ${run.p99} ms, ${run.failed} failed`
+        console.log(`\nEvent store in-process (recordEvents, one event per call, 200 learners, ${DURATION_S} s each)`)
+        console.log(`  ${describe(store.steady)} (budget ≥ ${INGEST_EVENTS_PER_SECOND} events/s, p99 < ${INGEST_P99_MS} ms)`)
+        console.log(`  ${describe(store.high)}`)
+        if (store.steady.eventsPerSecond < INGEST_EVENTS_PER_SECOND * 0.98 || store.steady.p99 >= INGEST_P99_MS || store.steady.failed) {
+          failures.push(`store: ${store.steady.eventsPerSecond} events/s, p99 ${store.steady.p99} ms at ${INGEST_EVENTS_PER_SECOND} offered`)
+        }
       }
     }
     if (cases.has('dashboard')) {
