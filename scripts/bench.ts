@@ -2,6 +2,13 @@
 // docs/performance.md. Client, server and baseline share this machine's cores,
 // so the ratio against a static file server in the same run is the figure to
 // compare across machines, not the raw requests per second.
+//
+//   npm run bench -- --only=ingest,dashboard   some cases (names in CASES below;
+//                                              'store' is the write path alone)
+//   npm run bench -- --scale                   the learner pages against the
+//                                              database of `npm run seed:scale`
+//   BENCH_DB=<file>, BENCH_DURATION=<s>, BENCH_INGEST_RATE=<events/s>,
+//   BENCH_PROFILE=<dir> (the server writes a CPU profile there)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http, { createServer } from 'node:http'
