@@ -1,7 +1,7 @@
 import { type CatalogCourse, getCatalog, getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { type CompletionStatus, type NextStep, evaluateCompletion, nextStep } from './completion'
-import { type GuestProgress, guestCompletedLessons } from './guest.server'
+import { type GuestProgress, guestCompletedLessons, readGuest } from './guest.server'
 
 // What pages show about a learner, read from the projections (signed in) or
 // from the guest cookie; both become the same facts, so every page renders
@@ -119,6 +119,12 @@ export function guestFacts(guest: GuestProgress | null): LearnerFacts {
   return facts
 }
 
+// The facts of whoever is asking: a signed-in learner's rows, else the guest
+// cookie of this request (empty for a first-time visitor).
+export function factsFor(userId: string | null, request: Request, options: { courseSlug?: string } = {}): Promise<LearnerFacts> {
+  return userId ? learnerFacts(userId, options) : Promise.resolve(guestFacts(readGuest(request)))
+}
+
 export type CourseProgressView = {
   status: CompletionStatus
   next: NextStep
@@ -165,7 +171,7 @@ export function nextHref(courseSlug: string, next: NextStep): string {
   }
 }
 
-function nextTitle(course: CatalogCourse, next: NextStep): string {
+export function nextTitle(course: CatalogCourse, next: NextStep): string {
   if (next.kind === 'lesson') return course.lessons.find((lesson) => lesson.slug === next.slug)?.title ?? course.title
   if (next.kind === 'simulator') return getCatalog().simulators.find((scenario) => scenario.id === next.id)?.title ?? next.id
   return course.title

@@ -1,4 +1,4 @@
-import { type EventContext, type EventResult, type ObjectType, type Verb } from './events'
+import { type EventContext, type EventResult, type ObjectType, type Verb, deriveEventId } from './events'
 
 // The one definition of what each event does to the rows pages read. Live
 // writes load the touched rows, apply events here and save what changed;
@@ -15,6 +15,55 @@ export type StoredEvent = {
   result: EventResult | null
   context: EventContext | null
   timestamp: Date
+}
+
+// A row of the log as stored (result and context as JSON text). A field that
+// does not parse reads as absent rather than failing a whole page or rebuild.
+export function parseStoredEvent(row: {
+  id: string
+  actorId: string
+  verb: string
+  objectType: string
+  objectId: string
+  result: string | null
+  context: string | null
+  timestamp: Date
+}): StoredEvent {
+  return {
+    id: row.id,
+    actorId: row.actorId,
+    verb: row.verb as Verb,
+    objectType: row.objectType as ObjectType,
+    objectId: row.objectId,
+    result: parseJsonObject<EventResult>(row.result),
+    context: parseJsonObject<EventContext>(row.context),
+    timestamp: row.timestamp,
+  }
+}
+
+function parseJsonObject<T>(text: string | null): T | null {
+  if (!text) return null
+  try {
+    const value = JSON.parse(text) as unknown
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as T) : null
+  } catch {
+    return null
+  }
+}
+
+// The statement that a course is complete: one per learner and course, its
+// id derived from both so that it can never be written twice.
+export async function courseCompletedStatement(userId: string, courseSlug: string, at: Date, contentVersion: string): Promise<StoredEvent> {
+  return {
+    id: await deriveEventId('course-completed', userId, courseSlug),
+    actorId: userId,
+    verb: 'completed',
+    objectType: 'course',
+    objectId: courseSlug,
+    result: { success: true, durationSec: 0 },
+    context: { course: courseSlug, version: contentVersion, source: 'web' },
+    timestamp: at,
+  }
 }
 
 export type LessonRow = {

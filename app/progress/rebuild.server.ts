@@ -1,28 +1,7 @@
 import { prisma } from '~/db.server'
-import { type EventContext, type EventResult, type ObjectType, type Verb } from './events'
-import { type Projection, type StoredEvent, applyEvent, emptyProjection } from './projections'
+import { type Projection, applyEvent, emptyProjection, parseStoredEvent } from './projections'
 
-export function parseStoredEvent(row: {
-  id: string
-  actorId: string
-  verb: string
-  objectType: string
-  objectId: string
-  result: string | null
-  context: string | null
-  timestamp: Date
-}): StoredEvent {
-  return {
-    id: row.id,
-    actorId: row.actorId,
-    verb: row.verb as Verb,
-    objectType: row.objectType as ObjectType,
-    objectId: row.objectId,
-    result: row.result ? (JSON.parse(row.result) as EventResult) : null,
-    context: row.context ? (JSON.parse(row.context) as EventContext) : null,
-    timestamp: row.timestamp,
-  }
-}
+export { parseStoredEvent }
 
 const PAGE = 5_000
 
@@ -38,13 +17,8 @@ export async function projectFromLog(userId: string, db: Pick<typeof prisma, 'le
   }
 }
 
-export type RebuildReport = { users: number; events: number; rows: number }
-
-// Replaces every learner's projection rows with what the log says, one
-// learner per transaction so the server can keep running meanwhile (SQLite
-// serialises the writers; a learner's new event lands before or after).
-export async function rebuildProjections({ onProgress }: { onProgress?: (done: number) => void } = {}): Promise<RebuildReport> {
-  const report: RebuildReport = { users: 0, events: 0, rows: 0 }
+// Every live learner's id, 500 at a time.
+async function* learnerPages(): AsyncGenerator<string[]> {
   let cursor: string | undefined
   for (;;) {
     const users = await prisma.user.findMany({
@@ -54,7 +28,21 @@ export async function rebuildProjections({ onProgress }: { onProgress?: (done: n
       take: 500,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     })
-    for (const { id } of users) {
+    if (users.length) yield users.map((user) => user.id)
+    if (users.length < 500) return
+    cursor = users.at(-1)!.id
+  }
+}
+
+export type RebuildReport = { users: number; events: number; rows: number }
+
+// Replaces every learner's projection rows with what the log says, one
+// learner per transaction so the server can keep running meanwhile (SQLite
+// serialises the writers; a learner's new event lands before or after).
+export async function rebuildProjections({ onProgress }: { onProgress?: (done: number) => void } = {}): Promise<RebuildReport> {
+  const report: RebuildReport = { users: 0, events: 0, rows: 0 }
+  for await (const ids of learnerPages()) {
+    for (const id of ids) {
       await prisma.$transaction(async (tx) => {
         const projection = await projectFromLog(id, tx)
         await tx.lessonProgress.deleteMany({ where: { userId: id } })
@@ -73,9 +61,8 @@ export async function rebuildProjections({ onProgress }: { onProgress?: (done: n
       report.users += 1
     }
     onProgress?.(report.users)
-    if (users.length < 500) return report
-    cursor = users.at(-1)!.id
   }
+  return report
 }
 
 // Every projection row of every learner, in a stable order: what a rebuild
@@ -99,16 +86,8 @@ export async function checkProjections(): Promise<CheckReport> {
   const sortLessons = (rows: { courseSlug: string; lessonSlug: string }[]) => rows.sort((a, b) => `${a.courseSlug}/${a.lessonSlug}`.localeCompare(`${b.courseSlug}/${b.lessonSlug}`))
   const sortCourses = (rows: { courseSlug: string }[]) => rows.sort((a, b) => a.courseSlug.localeCompare(b.courseSlug))
   const sortById = (rows: { id: string }[]) => rows.sort((a, b) => a.id.localeCompare(b.id))
-  let cursor: string | undefined
-  for (;;) {
-    const users = await prisma.user.findMany({
-      where: { deletedAt: null },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-      take: 500,
-      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    })
-    for (const { id } of users) {
+  for await (const ids of learnerPages()) {
+    for (const id of ids) {
       const expected = await projectFromLog(id)
       const [lessons, courses, quizzes, simulators] = await Promise.all([
         prisma.lessonProgress.findMany({ where: { userId: id } }),
@@ -124,7 +103,6 @@ export async function checkProjections(): Promise<CheckReport> {
       if (!same) report.differing.push(id)
       report.users += 1
     }
-    if (users.length < 500) return report
-    cursor = users.at(-1)!.id
   }
+  return report
 }

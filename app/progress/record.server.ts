@@ -2,8 +2,8 @@ import { getCatalog, getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { Prisma } from '#generated/prisma/client'
 import { evaluateCompletion } from './completion'
-import { type EventContext, type EventResult, type LearningEventInput, deriveEventId, sameStatement } from './events'
-import { type CourseRow, type LessonRow, type Projection, type StoredEvent, applyEvent, emptyProjection, touchedKeys } from './projections'
+import { type LearningEventInput, sameStatement } from './events'
+import { type CourseRow, type LessonRow, type Projection, type StoredEvent, applyEvent, courseCompletedStatement, emptyProjection, touchedKeys } from './projections'
 
 export type RecordOutcome = { stored: number; duplicates: number; completedCourses: string[] }
 
@@ -233,18 +233,7 @@ async function completionEvents(tx: Tx, projection: Projection, fresh: StoredEve
       simulatorsPassed,
     })
     if (!status.complete) continue
-    const context: EventContext = { course: slug, version: getCatalog().version, source: 'web' }
-    const result: EventResult = { success: true, durationSec: 0 }
-    out.push({
-      id: await deriveEventId('course-completed', projection.userId, slug),
-      actorId: projection.userId,
-      verb: 'completed',
-      objectType: 'course',
-      objectId: slug,
-      result,
-      context,
-      timestamp: at,
-    })
+    out.push(await courseCompletedStatement(projection.userId, slug, at, getCatalog().version))
   }
   return out
 }

@@ -2,7 +2,8 @@ import { type Catalog, getCatalog } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { getScenario } from '~/simulators/catalog.server'
 import { type Prisma } from '#generated/prisma/client'
-import { type EventContext, type EventResult, type ObjectType, type Verb } from './events'
+import { type ObjectType } from './events'
+import { parseStoredEvent } from './projections'
 import { type ListQuery, moreLink } from './xapi-query'
 import { type ActivityNames, type StatementFormat, type XapiEvent, type XapiStatement, XAPI_VERSION, formatStatement, toStatement } from './xapi'
 
@@ -23,28 +24,8 @@ type Row = {
   storedAt: Date
 }
 
-function json<T>(text: string | null): T | null {
-  if (!text) return null
-  try {
-    const value = JSON.parse(text) as unknown
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as T) : null
-  } catch {
-    return null
-  }
-}
-
 function toEvent(row: Row): XapiEvent {
-  return {
-    id: row.id,
-    actorId: row.actorId,
-    verb: row.verb as Verb,
-    objectType: row.objectType as ObjectType,
-    objectId: row.objectId,
-    result: json<EventResult>(row.result),
-    context: json<EventContext>(row.context),
-    timestamp: row.timestamp,
-    storedAt: row.storedAt,
-  }
+  return { ...parseStoredEvent(row), storedAt: row.storedAt }
 }
 
 function titleIn(catalog: Catalog, type: ObjectType, id: string): string | null {

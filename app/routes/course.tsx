@@ -2,8 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
 import { getCatalog, getCourse } from '~/content/catalog.server'
-import { readGuest } from '~/progress/guest.server'
-import { courseProgress, guestFacts, learnerFacts, nextHref } from '~/progress/learner.server'
+import { courseProgress, factsFor, nextHref, nextTitle } from '~/progress/learner.server'
 import { type RouteHandle } from '~/root'
 import { nextStepLabel } from '~/ui/continue-card'
 import { ProgressBar } from '~/ui/progress-bar'
@@ -18,8 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getCourse(params.course ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
   const user = await getUser(request)
-  const guest = user ? null : readGuest(request)
-  const facts = user ? await learnerFacts(user.id, { courseSlug: found.slug }) : guestFacts(guest)
+  const facts = await factsFor(user?.id ?? null, request, { courseSlug: found.slug })
   const view = courseProgress(found, facts)
   const scenarios = getCatalog().simulators
   const { quiz, ...course } = found
@@ -30,12 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     progress: {
       ...view,
       nextHref: nextHref(found.slug, view.next),
-      nextTitle:
-        view.next.kind === 'lesson'
-          ? (found.lessons.find((lesson) => lesson.slug === (view.next as { slug: string }).slug)?.title ?? '')
-          : view.next.kind === 'simulator'
-            ? (scenarios.find((scenario) => scenario.id === (view.next as { id: string }).id)?.title ?? '')
-            : '',
+      nextTitle: nextTitle(found, view.next),
     },
     simulators: found.completion.simulators.map((id) => ({
       id,

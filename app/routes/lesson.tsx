@@ -6,7 +6,7 @@ import { Glossary, LessonBody } from '~/content/mdx'
 import { readFormData } from '~/lib/form-data.server'
 import { forwardCookies } from '~/lib/headers'
 import { guestCookie, readGuest } from '~/progress/guest.server'
-import { courseProgress, guestFacts, learnerFacts } from '~/progress/learner.server'
+import { courseProgress, factsFor } from '~/progress/learner.server'
 import { lessonCompleted, lessonOpened } from '~/progress/track.server'
 import { type RouteHandle } from '~/root'
 import { ProgressBar } from '~/ui/progress-bar'
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A guest's cookie remembers the lesson for "Học tiếp"; a visitor without
   // one gets no cookie, so the page stays the same for everyone and cacheable.
   const updatedGuest = await lessonOpened(learner, course.slug, lesson.slug)
-  const facts = user ? await learnerFacts(user.id, { courseSlug: course.slug }) : guestFacts(guest)
+  const facts = await factsFor(user?.id ?? null, request, { courseSlug: course.slug })
   const view = courseProgress(course, facts)
   const headers = new Headers()
   if (updatedGuest) headers.append('Set-Cookie', guestCookie(updatedGuest, { secure: isSecureRequest(request) }))

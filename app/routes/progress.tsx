@@ -1,8 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
-import { readGuest } from '~/progress/guest.server'
-import { dashboard, guestFacts, learnerFacts } from '~/progress/learner.server'
+import { dashboard, factsFor } from '~/progress/learner.server'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
 import { ContinueCard, nextStepLabel } from '~/ui/continue-card'
@@ -18,7 +17,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'progress.title')
 // is sent to a login page just to look at their own progress.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
-  const facts = user ? await learnerFacts(user.id) : guestFacts(readGuest(request))
+  const facts = await factsFor(user?.id ?? null, request)
   return { signedIn: !!user, view: dashboard(facts) }
 }
 

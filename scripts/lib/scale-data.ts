@@ -8,8 +8,8 @@ import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { type Catalog } from '../../app/content/build.server'
 import { type CompletionRule, evaluateCompletion } from '../../app/progress/completion'
-import { type EventContext, type EventResult, deriveEventId } from '../../app/progress/events'
-import { type Projection, type StoredEvent, applyEvent, emptyProjection, touchedKeys } from '../../app/progress/projections'
+import { type EventContext, type EventResult } from '../../app/progress/events'
+import { type Projection, type StoredEvent, applyEvent, courseCompletedStatement, emptyProjection, touchedKeys } from '../../app/progress/projections'
 
 // The learner the benchmark signs in as: exactly 5,000 events, every course.
 export const DASHBOARD_LEARNER = {
@@ -315,16 +315,7 @@ async function completionsAfter(projection: Projection, batch: StoredEvent[], co
       simulatorsPassed,
     })
     if (!status.complete) continue
-    out.push({
-      id: await deriveEventId('course-completed', projection.userId, slug),
-      actorId: projection.userId,
-      verb: 'completed',
-      objectType: 'course',
-      objectId: slug,
-      result: { success: true, durationSec: 0 },
-      context: { course: slug, version: content.version, source: 'web' },
-      timestamp: at,
-    })
+    out.push(await courseCompletedStatement(projection.userId, slug, at, content.version))
   }
   return out
 }
