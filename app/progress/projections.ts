@@ -19,7 +19,7 @@ export type StoredEvent = {
 
 // A row of the log as stored (result and context as JSON text). A field that
 // does not parse reads as absent rather than failing a whole page or rebuild.
-export function parseStoredEvent(row: {
+export type StoredEventRow = {
   id: string
   actorId: string
   verb: string
@@ -28,7 +28,9 @@ export function parseStoredEvent(row: {
   result: string | null
   context: string | null
   timestamp: Date
-}): StoredEvent {
+}
+
+export function parseStoredEvent(row: StoredEventRow): StoredEvent {
   return {
     id: row.id,
     actorId: row.actorId,

@@ -3,7 +3,7 @@ import { prisma } from '~/db.server'
 import { getScenario } from '~/simulators/catalog.server'
 import { type Prisma } from '#generated/prisma/client'
 import { type ObjectType } from './events'
-import { parseStoredEvent } from './projections'
+import { type StoredEventRow, parseStoredEvent } from './projections'
 import { type ListQuery, moreLink } from './xapi-query'
 import { type ActivityNames, type StatementFormat, type XapiEvent, type XapiStatement, XAPI_VERSION, formatStatement, toStatement } from './xapi'
 
@@ -11,18 +11,7 @@ import { type ActivityNames, type StatementFormat, type XapiEvent, type XapiStat
 // and for `npm run xapi:export`. Paging walks the storage order (seq), so a
 // page boundary never skips or repeats a statement.
 
-type Row = {
-  seq: number
-  id: string
-  actorId: string
-  verb: string
-  objectType: string
-  objectId: string
-  result: string | null
-  context: string | null
-  timestamp: Date
-  storedAt: Date
-}
+type Row = StoredEventRow & { seq: number; storedAt: Date }
 
 function toEvent(row: Row): XapiEvent {
   return { ...parseStoredEvent(row), storedAt: row.storedAt }
