@@ -364,6 +364,7 @@ export const en: Record<MessageKey, string> = {
   'progress.simulatorBest': 'Best score {percent}%, {attempts} attempts',
   'progress.simulatorPassed': 'Passed in Check mode',
   'progress.timeSpent': 'Time spent learning: about {minutes} minutes',
+  'progress.timeSpentUnderMinute': 'Time spent learning: under a minute',
   'progress.certificatesHeading': 'Certificates',
   'progress.certificatesSoon': 'When you complete a course that grants a certificate, your certificate will appear here.',
   'progress.completedOn': 'Completed on {date}',

@@ -364,6 +364,7 @@ export const vi = {
   'progress.simulatorBest': 'Điểm cao nhất {percent}%, {attempts} lần luyện',
   'progress.simulatorPassed': 'Đạt chế độ Kiểm tra',
   'progress.timeSpent': 'Thời gian đã học: khoảng {minutes} phút',
+  'progress.timeSpentUnderMinute': 'Thời gian đã học: chưa đến 1 phút',
   'progress.certificatesHeading': 'Chứng nhận',
   'progress.certificatesSoon': 'Khi hoàn thành một khoá học có cấp chứng nhận, chứng nhận của bạn sẽ hiện ở đây.',
   'progress.completedOn': 'Hoàn thành ngày {date}',

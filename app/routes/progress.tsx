@@ -97,7 +97,7 @@ export default function ProgressRoute() {
           </p>
         )}
       </section>
-      {signedIn ? <p>{t('progress.timeSpent', { minutes })}</p> : null}
+      {signedIn ? <p>{minutes >= 1 ? t('progress.timeSpent', { minutes }) : t('progress.timeSpentUnderMinute')}</p> : null}
     </div>
   )
 }
