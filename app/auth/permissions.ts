@@ -10,13 +10,14 @@ export const PERMISSIONS = [
   'user:change-role',
   'organization:import',
   'api-token:manage', // tokens that let a Learning Record Store read every learner's statements
+  'class:manage', // run classes: members, assignments, attendance, progress
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEARNER: [],
-  TRAINER: ['account:create', 'account:reset-password', 'user:list'],
-  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role'],
+  TRAINER: ['account:create', 'account:reset-password', 'user:list', 'class:manage'],
+  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'class:manage'],
   ADMIN: PERMISSIONS,
 }
 

@@ -35,7 +35,7 @@ const PasswordField = z
   .min(PASSWORD_MIN_LENGTH, 'validation.passwordTooShort')
   .max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong')
 
-const OptionalText = (max: number) =>
+export const OptionalText = (max: number) =>
   z
     .string()
     .trim()

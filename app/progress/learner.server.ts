@@ -38,29 +38,52 @@ const noCourse = (): CourseFacts => ({
 
 // courseSlug narrows the reads to one course (course and lesson pages).
 export async function learnerFacts(userId: string, { courseSlug }: { courseSlug?: string } = {}): Promise<LearnerFacts> {
-  const inCourse = courseSlug ? { courseSlug } : {}
   const course = courseSlug ? getCourse(courseSlug) : null
-  const scenarioFilter = courseSlug ? { scenarioId: { in: course?.completion.simulators ?? [] } } : {}
+  const filter = courseSlug ? { courseSlugs: [courseSlug], scenarioIds: course?.completion.simulators ?? [] } : {}
+  return (await learnersFacts([userId], filter)).get(userId)!
+}
+
+export type FactsFilter = {
+  // Only these courses (all when absent).
+  courseSlugs?: readonly string[]
+  // Only these simulators (all when absent; none when empty).
+  scenarioIds?: readonly string[]
+}
+
+/**
+ * The facts of many learners at once (a class's progress matrix), in a fixed
+ * number of queries whatever the number of learners; every id gets an entry.
+ */
+export async function learnersFacts(userIds: readonly string[], { courseSlugs, scenarioIds }: FactsFilter = {}): Promise<Map<string, LearnerFacts>> {
+  const result = new Map<string, LearnerFacts>(userIds.map((id) => [id, { courses: new Map(), simulators: new Map(), lastLesson: null }]))
+  if (!userIds.length) return result
+  const users = { userId: userIds.length === 1 ? userIds[0]! : { in: [...userIds] } }
+  const inCourses = courseSlugs ? { courseSlug: courseSlugs.length === 1 ? courseSlugs[0]! : { in: [...courseSlugs] } } : {}
+  const inScenarios = scenarioIds ? { scenarioId: { in: [...scenarioIds] } } : {}
+  const noSimulators = scenarioIds?.length === 0
   const [lessons, courses, quizzes, simulators, passed] = await Promise.all([
-    prisma.lessonProgress.findMany({ where: { userId, ...inCourse, completedAt: { not: null } }, select: { courseSlug: true, lessonSlug: true } }),
-    prisma.courseProgress.findMany({ where: { userId, ...inCourse } }),
-    prisma.quizAttempt.groupBy({ by: ['courseSlug'], where: { userId, ...inCourse }, _count: { _all: true } }),
-    courseSlug && !course?.completion.simulators.length
+    prisma.lessonProgress.findMany({
+      where: { ...users, ...inCourses, completedAt: { not: null } },
+      select: { userId: true, courseSlug: true, lessonSlug: true },
+    }),
+    prisma.courseProgress.findMany({ where: { ...users, ...inCourses } }),
+    prisma.quizAttempt.groupBy({ by: ['userId', 'courseSlug'], where: { ...users, ...inCourses }, _count: { _all: true } }),
+    noSimulators
       ? []
       : prisma.simulatorAttempt.groupBy({
-          by: ['scenarioId'],
-          where: { userId, ...scenarioFilter },
+          by: ['userId', 'scenarioId'],
+          where: { ...users, ...inScenarios },
           _count: { _all: true },
           _max: { percent: true, completedAt: true },
           _sum: { durationSec: true },
         }),
-    courseSlug && !course?.completion.simulators.length
+    noSimulators
       ? []
-      : prisma.simulatorAttempt.groupBy({ by: ['scenarioId'], where: { userId, mode: 'check', passed: true, ...scenarioFilter } }),
+      : prisma.simulatorAttempt.groupBy({ by: ['userId', 'scenarioId'], where: { ...users, mode: 'check', passed: true, ...inScenarios } }),
   ])
-  const facts: LearnerFacts = { courses: new Map(), simulators: new Map(), lastLesson: null }
-  let latest = 0
+  const latest = new Map<string, number>()
   for (const row of courses) {
+    const facts = result.get(row.userId)!
     facts.courses.set(row.courseSlug, {
       ...noCourse(),
       quizBestPercent: row.quizBestPercent,
@@ -69,31 +92,32 @@ export async function learnerFacts(userId: string, { courseSlug }: { courseSlug?
       completedAt: row.completedAt,
       timeSpentSec: row.timeSpentSec,
     })
-    if (row.lastLessonSlug && row.lastActivityAt.getTime() > latest) {
-      latest = row.lastActivityAt.getTime()
+    if (row.lastLessonSlug && row.lastActivityAt.getTime() > (latest.get(row.userId) ?? 0)) {
+      latest.set(row.userId, row.lastActivityAt.getTime())
       facts.lastLesson = `${row.courseSlug}/${row.lastLessonSlug}`
     }
   }
   for (const row of lessons) {
+    const facts = result.get(row.userId)!
     const entry = facts.courses.get(row.courseSlug) ?? noCourse()
     entry.completedLessons.add(row.lessonSlug)
     facts.courses.set(row.courseSlug, entry)
   }
   for (const row of quizzes) {
-    const entry = facts.courses.get(row.courseSlug)
+    const entry = result.get(row.userId)!.courses.get(row.courseSlug)
     if (entry) entry.quizAttempts = row._count._all
   }
-  const passedIds = new Set(passed.map((row) => row.scenarioId))
+  const passedKeys = new Set(passed.map((row) => `${row.userId} ${row.scenarioId}`))
   for (const row of simulators) {
-    facts.simulators.set(row.scenarioId, {
+    result.get(row.userId)!.simulators.set(row.scenarioId, {
       attempts: row._count._all,
       bestPercent: row._max.percent ?? 0,
-      passedCheck: passedIds.has(row.scenarioId),
+      passedCheck: passedKeys.has(`${row.userId} ${row.scenarioId}`),
       lastAt: row._max.completedAt,
       timeSpentSec: row._sum.durationSec ?? 0,
     })
   }
-  return facts
+  return result
 }
 
 export function guestFacts(guest: GuestProgress | null): LearnerFacts {

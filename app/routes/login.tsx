@@ -6,6 +6,7 @@ import { logIn } from '~/auth/accounts.server'
 import { CHANGE_PASSWORD_PATH, isSecureRequest, redirectWithSession, requireAnonymous } from '~/auth/guards.server'
 import { LoginFormSchema } from '~/auth/schemas'
 import { readFormData } from '~/lib/form-data.server'
+import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress } from '~/progress/guest.server'
 import { safeRedirectPath } from '~/lib/preferences'
 import { Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
@@ -39,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const to = result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirectPath(redirectTo, '/tai-khoan')
   const merged = await adoptGuestProgress(request, result.user.id, { secure: isSecureRequest(request) })
+  await joinFromRedirect(result.user.id, redirectTo)
   return redirectWithSession(request, result.token, result.expiresAt, to, merged)
 }
 

@@ -7,6 +7,7 @@ import { isSecureRequest, redirectWithSession, requireAnonymous } from '~/auth/g
 import { listOrganizationsForSelect } from '~/auth/organizations.server'
 import { SignupSchema } from '~/auth/schemas'
 import { readFormData } from '~/lib/form-data.server'
+import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress, hasGuestProgress, readGuest } from '~/progress/guest.server'
 import { safeRedirectPath } from '~/lib/preferences'
 import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
@@ -36,6 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
     )
   }
   const merged = await adoptGuestProgress(request, result.user.id, { secure: isSecureRequest(request) })
+  await joinFromRedirect(result.user.id, redirectTo)
   return redirectWithSession(request, result.token, result.expiresAt, safeRedirectPath(redirectTo, '/tai-khoan'), merged)
 }
 

@@ -1,5 +1,6 @@
 import { type FieldMetadata, type SubmissionResult, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { Form } from '@remix-run/react'
 import { type InputHTMLAttributes, type ReactNode, useId } from 'react'
 import { type ZodType, type z } from 'zod'
 import { type MessageKey, type Translate } from '~/i18n'
@@ -87,13 +88,15 @@ export function SelectField({
   label,
   hint,
   placeholder,
-  groups,
+  groups = [],
+  options = [],
 }: {
   field: AnyField
   label: string
   hint?: string
   placeholder: string
-  groups: OptionGroup[]
+  groups?: OptionGroup[]
+  options?: Option[]
 }) {
   const { controlProps, hintNode, errorNode } = useFieldParts(field, hint)
   return (
@@ -108,6 +111,11 @@ export function SelectField({
         {...controlProps}
       >
         <option value="">{placeholder}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
         {groups.map((group) => (
           <optgroup key={group.label} label={group.label}>
             {group.options.map((option) => (
@@ -192,4 +200,20 @@ export function useZodForm<Schema extends ZodType>(
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
+}
+
+// A one-button post (remove, revoke…): the visible label plus, for screen
+// readers, what it acts on, since a list repeats the same label many times.
+export function ActionButton({ fields, label, target, className }: { fields: Record<string, string>; label: string; target: string; className?: string }) {
+  return (
+    <Form method="post" className={className ?? 'inline-form'}>
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className="link-button">
+        {label}
+        <span className="visually-hidden">: {target}</span>
+      </button>
+    </Form>
+  )
 }

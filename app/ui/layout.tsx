@@ -33,6 +33,7 @@ function AccountNav() {
       <Link to="/tim-kiem">{t('nav.search')}</Link>
       {user ? (
         <>
+          <Link to="/lop-hoc">{t('nav.classes')}</Link>
           {user.canManage ? <Link to="/quan-ly/nguoi-dung">{t('nav.manage')}</Link> : null}
           <Link to="/tai-khoan">
             {t('nav.account')}

@@ -1,7 +1,5 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/db.server'
-import { hashPassword } from '~/auth/password.server'
-import { createSession } from '~/auth/session.server'
 import { action as loginAction } from '~/routes/login'
 import { loader as accountLoader } from '~/routes/account'
 import { action as passwordAction } from '~/routes/account-password'
@@ -9,31 +7,7 @@ import { action as userAction, loader as userLoader } from '~/routes/manage/user
 import { action as newUserAction } from '~/routes/manage/user-new'
 import { loader as usersLoader } from '~/routes/manage/users'
 import { formRequest, getRequest, run, sessionCookieFrom } from '../support/http'
-
-type Role = 'LEARNER' | 'TRAINER' | 'ORG_ADMIN' | 'ADMIN'
-let seq = 0
-
-async function organization(name: string, parentId: string | null = null) {
-  seq += 1
-  return prisma.organization.create({
-    data: { code: `T-${seq}-${Date.now()}`, name, kind: parentId ? 'WARD' : 'PROVINCE', parentId },
-  })
-}
-
-async function person(role: Role, organizationId: string | null = null) {
-  seq += 1
-  const user = await prisma.user.create({
-    data: {
-      name: `${role} ${seq}`,
-      email: `${role.toLowerCase()}-${seq}-${Date.now()}@example.com`,
-      role,
-      organizationId,
-      password: { create: { hash: await hashPassword('mật khẩu của tôi dài') } },
-    },
-  })
-  const { token } = await createSession(user.id)
-  return { user, cookie: `hs_session=${token}` }
-}
+import { organization, person } from '../support/people'
 
 test('a learner calling a trainer action gets 403; an anonymous visitor is sent to log in', async () => {
   const learner = await person('LEARNER')

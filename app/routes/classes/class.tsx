@@ -1,0 +1,232 @@
+import { getFormProps } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { requirePermission } from '~/auth/guards.server'
+import { actorFor } from '~/auth/manage.server'
+import { assign, assignableTargets, classAssignments, classMembers, findClass, removeMember, unassign } from '~/classes/classes.server'
+import { AssignmentSchema, RemoveMemberSchema, UnassignSchema } from '~/classes/schemas'
+import { siteUrl } from '~/env.server'
+import { formatVietnamDay, vietnamDay } from '~/lib/dates'
+import { readFormData } from '~/lib/form-data.server'
+import { formatVietnamesePhone } from '~/lib/phone'
+import { ActionButton, type Field, FormErrors, SelectField, translateError, useZodForm } from '~/ui/forms'
+import { pageTitle } from '~/ui/meta'
+import { useT } from '~/ui/use-t'
+
+export const meta: MetaFunction = (args) => pageTitle(args, 'classes.classTitle')
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await actorFor(await requirePermission(request, 'class:manage'))
+  const cls = await findClass(actor, params.id ?? '')
+  if (!cls) throw new Response('Not found', { status: 404 })
+  const [members, assignments] = await Promise.all([classMembers(cls.id), classAssignments(cls.id)])
+  return {
+    cls: {
+      id: cls.id,
+      name: cls.name,
+      joinCode: cls.joinCode,
+      scheduleNotes: cls.scheduleNotes,
+      organization: cls.organization.name,
+      trainer: cls.trainer.name,
+    },
+    joinUrl: `${siteUrl()}/vao-lop/${cls.joinCode}`,
+    members: members.map((member) => ({
+      id: member.id,
+      name: member.name,
+      login: member.phone ? formatVietnamesePhone(member.phone) : (member.email ?? ''),
+    })),
+    assignments: assignments.map((row) => ({ id: row.id, kind: row.kind, targetId: row.targetId, title: row.title, dueDay: row.dueDay })),
+    targets: assignableTargets(),
+    today: vietnamDay(new Date()),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await actorFor(await requirePermission(request, 'class:manage'))
+  const formData = await readFormData(request)
+  const classId = params.id ?? ''
+  const intent = formData.get('intent')
+  if (intent === 'assign') {
+    const submission = parseWithZod(formData, { schema: AssignmentSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply(), done: null }, { status: 400 })
+    const result = await assign(actor, classId, submission.value)
+    if (!result.ok) {
+      if ('notFound' in result) throw new Response('Not found', { status: 404 })
+      return data({ intent, result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), done: null }, { status: 400 })
+    }
+    return { intent, result: submission.reply({ resetForm: true }), done: 'classes.assigned' as const }
+  }
+  if (intent === 'unassign') {
+    const submission = parseWithZod(formData, { schema: UnassignSchema })
+    if (submission.status !== 'success' || !(await unassign(actor, classId, submission.value.assignmentId))) {
+      throw new Response('Not found', { status: 404 })
+    }
+    return { intent, result: null, done: 'classes.unassigned' as const }
+  }
+  if (intent === 'remove-member') {
+    const submission = parseWithZod(formData, { schema: RemoveMemberSchema })
+    if (submission.status !== 'success' || !(await removeMember(actor, classId, submission.value.userId))) {
+      throw new Response('Not found', { status: 404 })
+    }
+    return { intent, result: null, done: 'classes.memberRemoved' as const }
+  }
+  return data({ intent: null, result: null, done: null }, { status: 400 })
+}
+
+export default function ClassRoute() {
+  const t = useT()
+  const { cls, joinUrl, members, assignments, targets, today } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useZodForm(AssignmentSchema, {
+    lastResult: actionData?.intent === 'assign' ? actionData.result : undefined,
+    defaultValue: { intent: 'assign' },
+  })
+  const courseTargets = targets.filter((target) => target.kind === 'course')
+  const simulatorTargets = targets.filter((target) => target.kind === 'simulator')
+  return (
+    <div className="container page">
+      <p>
+        <Link to="/lop-hoc">← {t('classes.back')}</Link>
+      </p>
+      <h1>{cls.name}</h1>
+      {searchParams.get('moi') ? (
+        <p className="notice" role="status">
+          {t('classes.created')}
+        </p>
+      ) : null}
+      {actionData?.done ? (
+        <p className="notice" role="status">
+          {t(actionData.done)}
+        </p>
+      ) : null}
+      <p>{t('classes.trainerLine', { trainer: cls.trainer, organization: cls.organization })}</p>
+      {cls.scheduleNotes ? <p className="pre-line">{cls.scheduleNotes}</p> : null}
+      <nav aria-label={t('classes.toolsLabel')} className="actions">
+        <Link to={`/lop-hoc/${cls.id}/tien-do`} className="button">
+          {t('classes.matrixLink')}
+        </Link>
+        <Link to={`/lop-hoc/${cls.id}/them-hoc-vien`}>{t('classes.importLink')}</Link>
+        <Link to={`/lop-hoc/${cls.id}/diem-danh`}>{t('classes.attendanceLink')}</Link>
+        <Link to={`/lop-hoc/${cls.id}/sua`}>{t('classes.editLink')}</Link>
+      </nav>
+
+      <section aria-labelledby="join-heading" className="card">
+        <h2 id="join-heading">{t('classes.joinHeading')}</h2>
+        <p>
+          {t('classes.joinCodeIs')} <strong className="join-code">{cls.joinCode}</strong>
+        </p>
+        <p>
+          {t('classes.joinLinkIs')} <code className="break-all">{joinUrl}</code>
+        </p>
+        <p>
+          <Link to={`/lop-hoc/${cls.id}/ap-phich`}>{t('classes.posterLink')}</Link>
+        </p>
+      </section>
+
+      <section aria-labelledby="assignments-heading">
+        <h2 id="assignments-heading">{t('classes.assignmentsHeading')}</h2>
+        {assignments.length ? (
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="assignments-heading">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('classes.colAssignment')}</th>
+                  <th scope="col">{t('classes.colDue')}</th>
+                  <th scope="col">{t('classes.colActions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignments.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">
+                      {row.kind === 'simulator' ? `${t('classes.kindSimulator')}: ` : null}
+                      {row.title}
+                    </th>
+                    <td>
+                      {formatVietnamDay(row.dueDay)}
+                      {row.dueDay < today ? ` — ${t('classes.duePassed')}` : null}
+                    </td>
+                    <td>
+                      <ActionButton fields={{ intent: 'unassign', assignmentId: row.id }} label={t('classes.unassign')} target={row.title} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t('classes.noAssignments')}</p>
+        )}
+        <h3>{t('classes.assignHeading')}</h3>
+        <p>{t('classes.assignHint')}</p>
+        <Form method="post" {...getFormProps(form)} className="stack narrow">
+          <input type="hidden" name="intent" value="assign" />
+          <FormErrors errors={form.errors} id={form.errorId} />
+          <SelectField
+            field={fields.target}
+            label={t('classes.targetLabel')}
+            placeholder={t('classes.targetPlaceholder')}
+            groups={[
+              { label: t('classes.groupCourses'), options: courseTargets.map((target) => ({ value: `course:${target.targetId}`, label: target.title })) },
+              {
+                label: t('classes.groupSimulators'),
+                options: simulatorTargets.map((target) => ({ value: `simulator:${target.targetId}`, label: target.title })),
+              },
+            ]}
+          />
+          <DueDayField field={fields.dueDay} min={today} />
+          <button type="submit" className="button">
+            {t('classes.assignSubmit')}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">{t('classes.membersHeading', { count: members.length })}</h2>
+        {members.length ? (
+          <ul className="member-list" role="list">
+            {members.map((member) => (
+              <li key={member.id}>
+                <Link to={`/lop-hoc/${cls.id}/hoc-vien/${member.id}`}>{member.name}</Link> <span className="muted">{member.login}</span>
+                <ActionButton fields={{ intent: 'remove-member', userId: member.id }} label={t('classes.removeMember')} target={member.name} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('classes.noMembers')}</p>
+        )}
+      </section>
+    </div>
+  )
+}
+
+// A native date picker: large, localised by the phone, and it sends YYYY-MM-DD.
+function DueDayField({ field, min }: { field: Parameters<typeof Field>[0]['field']; min: string }) {
+  const t = useT()
+  const errors = field.errors ?? []
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{t('classes.dueLabel')}</label>
+      <p className="field__hint" id={`${field.id}-hint`}>
+        {t('classes.dueHint')}
+      </p>
+      <input
+        type="date"
+        id={field.id}
+        name={field.name}
+        min={min}
+        defaultValue={(field.initialValue as string | undefined) ?? ''}
+        key={field.key}
+        aria-invalid={errors.length ? true : undefined}
+        aria-describedby={[`${field.id}-hint`, errors.length ? field.errorId : null].filter(Boolean).join(' ')}
+      />
+      {errors.length ? (
+        <p id={field.errorId} className="field__error">
+          {errors.map((error) => translateError(t, error)).join(' ')}
+        </p>
+      ) : null}
+    </div>
+  )
+}
