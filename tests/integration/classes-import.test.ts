@@ -201,3 +201,14 @@ test('an archived class takes no import', async () => {
     error: 'archived',
   })
 })
+
+test('a ward-sized list (150 people) imports in one go', async () => {
+  const { trainer, cls } = await setup()
+  const base = 930_000_000 + (Date.now() % 100_000) * 10
+  const lines = ['Họ và tên\tSố điện thoại', ...Array.from({ length: 150 }, (_, index) => `Người Học ${index + 1}\t0${base + index * 7}`)]
+  const result = await applyRosterImport(trainer.actor, cls.id, lines.join('\n'), { validRowsOnly: false })
+  if (!result.ok) throw new Error(JSON.stringify(result).slice(0, 500))
+  expect(result.counts.created).toBe(150)
+  expect(new Set(result.slips.map((slip) => slip.temporaryPassword)).size).toBe(150)
+  expect(await prisma.classMember.count({ where: { classId: cls.id } })).toBe(150)
+})
