@@ -31,6 +31,8 @@ export type RosterPreviewCounts = { create: number; add: number; alreadyMember: 
 export type RosterPreview = {
   ok: true
   className: string
+  /** An archived class takes no import; the preview still shows what is in the file. */
+  archived: boolean
   rows: RosterPreviewRow[]
   /** Problems in the file, and rows that cannot be added, by line. */
   errors: RosterError[]
@@ -149,6 +151,7 @@ export async function previewRosterImport(actor: Actor, classId: string, text: s
   return {
     ok: true,
     className: cls.name,
+    archived: cls.archivedAt !== null,
     rows: decisions.map(({ row, outcome, reason }) => ({
       line: row.line,
       name: row.name,
@@ -163,8 +166,8 @@ export async function previewRosterImport(actor: Actor, classId: string, text: s
     errors,
     fatal: parsed.fatal,
     counts,
-    canImportAll: !parsed.fatal && errors.length === 0,
-    canImportValidRows: !parsed.fatal && counts.create + counts.add > 0,
+    canImportAll: !cls.archivedAt && !parsed.fatal && errors.length === 0,
+    canImportValidRows: !cls.archivedAt && !parsed.fatal && counts.create + counts.add > 0,
   }
 }
 

@@ -49,7 +49,7 @@ type Column = 'name' | 'phone' | 'email' | 'login' | 'kind' | 'agency' | 'positi
 // Keys are folded (foldVietnamese) with punctuation turned into spaces.
 const HEADER_WORDS: Record<Column, readonly string[]> = {
   name: ['ho va ten', 'ho ten', 'ten', 'name', 'full name', 'fullname', 'ten hoc vien', 'ho va ten hoc vien', 'ho ten hoc vien', 'ten nguoi hoc', 'ho va ten nguoi hoc'],
-  phone: ['so dien thoai', 'dien thoai', 'sdt', 'so dt', 'dt', 'dtdd', 'di dong', 'so di dong', 'dien thoai di dong', 'phone', 'phone number', 'mobile', 'tel'],
+  phone: ['so dien thoai', 'dien thoai', 'sdt', 'so dt', 'dt', 'dtdd', 'so dtdd', 'di dong', 'so di dong', 'dien thoai di dong', 'phone', 'phone number', 'mobile', 'tel'],
   email: ['email', 'e mail', 'thu dien tu', 'dia chi email', 'dia chi thu dien tu', 'mail'],
   login: ['login', 'tai khoan', 'ten dang nhap', 'dang nhap', 'so dien thoai hoac email', 'sdt hoac email', 'dien thoai hoac email', 'phone or email', 'username'],
   kind: ['doi tuong', 'loai', 'kind', 'loai nguoi hoc', 'loai tai khoan', 'type', 'nhom'],

@@ -196,6 +196,8 @@ test('only the trainer, an organisation admin above the class, or an admin may i
 test('an archived class takes no import', async () => {
   const { trainer, cls } = await setup()
   await prisma.class.update({ where: { id: cls.id }, data: { archivedAt: new Date() } })
+  const preview = await previewRosterImport(trainer.actor, cls.id, `Họ và tên,Số điện thoại\nAi Đó,${phone()}\n`)
+  expect(preview).toMatchObject({ ok: true, archived: true, canImportAll: false, canImportValidRows: false })
   expect(await applyRosterImport(trainer.actor, cls.id, `Họ và tên,Số điện thoại\nAi Đó,${phone()}\n`, { validRowsOnly: false })).toEqual({
     ok: false,
     error: 'archived',
