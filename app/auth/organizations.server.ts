@@ -3,6 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { OrganizationKind } from '#generated/prisma/client'
 import { prisma } from '~/db.server'
+import { type CsvError, readCsvRecords } from '~/lib/csv'
 
 // Organisations offered at sign-up: Vietnam's two-tier local government since
 // 1/7/2025 (province-level units, and under them wards, communes and special
@@ -18,7 +19,7 @@ export type OrganizationRow = {
   parentCode: string | null
 }
 
-export type CsvError = { line: number; message: string }
+export type { CsvError }
 
 export type ParseResult = { rows: OrganizationRow[]; errors: CsvError[] }
 
@@ -94,76 +95,6 @@ const RowSchema = z.object({
   parentCode: z.string().transform((value) => (value === '' ? null : value)),
 })
 
-type CsvRecord = { line: number; fields: string[] }
-
-// RFC 4180 with the leniencies spreadsheets need: CRLF or LF, a BOM, quoted
-// fields holding commas, newlines and "" escapes. Comment (#) and blank lines
-// are skipped only at the start of a record, so a quoted value may contain #.
-function readRecords(text: string): { records: CsvRecord[]; errors: CsvError[] } {
-  const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
-  const records: CsvRecord[] = []
-  const errors: CsvError[] = []
-  let index = 0
-  let line = 1
-  while (index < source.length) {
-    const startLine = line
-    const lineEnd = source.indexOf('\n', index)
-    const physical = source.slice(index, lineEnd === -1 ? source.length : lineEnd)
-    if (physical.trim() === '' || physical.trimStart().startsWith('#')) {
-      index = lineEnd === -1 ? source.length : lineEnd + 1
-      line += 1
-      continue
-    }
-    const fields: string[] = []
-    let field = ''
-    let quoted = false
-    let fieldStarted = false
-    for (;;) {
-      if (index >= source.length) {
-        if (quoted) errors.push({ line: startLine, message: `Dòng ${startLine}: thiếu dấu " đóng.` })
-        break
-      }
-      const char = source[index]!
-      if (quoted) {
-        if (char === '"') {
-          if (source[index + 1] === '"') {
-            field += '"'
-            index += 2
-          } else {
-            quoted = false
-            index += 1
-          }
-        } else {
-          if (char === '\n') line += 1
-          field += char
-          index += 1
-        }
-      } else if (char === '"' && !fieldStarted) {
-        quoted = true
-        fieldStarted = true
-        index += 1
-      } else if (char === ',') {
-        fields.push(field)
-        field = ''
-        fieldStarted = false
-        index += 1
-      } else if (char === '\n') {
-        line += 1
-        index += 1
-        break
-      } else {
-        // Whitespace before an opening quote does not make the field unquoted.
-        if (char !== ' ' && char !== '\t') fieldStarted = true
-        field += char
-        index += 1
-      }
-    }
-    fields.push(field)
-    records.push({ line: startLine, fields: fields.map((value) => value.trim()) })
-  }
-  return { records, errors }
-}
-
 /**
  * Parses and checks an organisations CSV without touching the database.
  * `rows` holds the rows that passed every check; a file is usable only when
@@ -172,7 +103,9 @@ function readRecords(text: string): { records: CsvRecord[]; errors: CsvError[] }
  * left for the import to check.
  */
 export function parseOrganizationsCsv(text: string, options: ParseOptions = {}): ParseResult {
-  const { records, errors } = readRecords(text.normalize('NFC'))
+  // Comment lines let the shipped list carry notes; the delimiter is detected
+  // because Excel in a Vietnamese locale saves with semicolons.
+  const { records, errors } = readCsvRecords(text.normalize('NFC'), { comments: true })
   const rows: OrganizationRow[] = []
   const [header, ...body] = records
   if (!header) {

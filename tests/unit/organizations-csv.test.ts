@@ -216,3 +216,12 @@ test('the shipped seed file is valid: 34 provinces, every Hà Nội and Hồ Ch�
   expect(rows.find((row) => row.code === '26740')?.name).toBe('Phường Sài Gòn')
   expect(rows.find((row) => row.code === '00070')?.name).toBe('Phường Hoàn Kiếm')
 })
+
+test('a file saved by Excel in a Vietnamese locale (semicolons) reads the same', () => {
+  const { rows, errors } = parseOrganizationsCsv('code;name;kind;parent_code\r\n01;"Thành phố Hà Nội";PROVINCE;\r\n00070;Phường Hoàn Kiếm, Hà Nội;WARD;01\r\n')
+  expect(errors).toEqual([])
+  expect(rows.map((row) => [row.code, row.name, row.parentCode])).toEqual([
+    ['01', 'Thành phố Hà Nội', null],
+    ['00070', 'Phường Hoàn Kiếm, Hà Nội', '01'],
+  ])
+})
