@@ -3,6 +3,7 @@ import { type Actor } from '~/auth/permissions'
 import { getCatalog, getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { endOfVietnamDay, vietnamDay } from '~/lib/dates'
+import { classAccessWhere } from './access'
 
 // Classes: who may see which, and the writes trainers make. Every function
 // takes the acting staff member and answers "not found" for a class outside
@@ -23,17 +24,9 @@ export function normalizeJoinCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]/g, '')
 }
 
-/** The classes an actor may see and manage, as a query. */
-export function classesWhere(actor: Actor): Prisma.ClassWhereInput {
-  if (actor.role === 'ADMIN') return {}
-  if (actor.role === 'ORG_ADMIN') return { organizationId: { in: [...actor.organizationScope] } }
-  if (actor.role === 'TRAINER') return { trainerId: actor.id }
-  return { id: '__none__' }
-}
-
 export async function findClass(actor: Actor, classId: string) {
   return prisma.class.findFirst({
-    where: { AND: [{ id: classId }, classesWhere(actor)] },
+    where: { AND: [{ id: classId }, classAccessWhere(actor)] },
     include: { organization: { select: { id: true, name: true } }, trainer: { select: { id: true, name: true } } },
   })
 }
@@ -42,7 +35,7 @@ export type ClassRecord = NonNullable<Awaited<ReturnType<typeof findClass>>>
 
 export async function listClasses(actor: Actor) {
   const classes = await prisma.class.findMany({
-    where: { ...classesWhere(actor), archivedAt: null },
+    where: { ...classAccessWhere(actor), archivedAt: null },
     orderBy: { createdAt: 'desc' },
     select: {
       id: true,

@@ -1,6 +1,6 @@
 import { type UserKind } from '#generated/prisma/enums'
 import { writeCsv } from '~/lib/csv'
-import { dayOf, formatDay } from '~/lib/day'
+import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { formatVietnamesePhone } from '~/lib/phone'
 import { foldVietnamese } from '~/lib/text'
 import { type AssignmentKind, type Cell } from './status'
@@ -68,7 +68,7 @@ export function cellText(cell: Cell | undefined): string {
     case 'overdue':
       return `Quá hạn ${cell.percent}%`
     case 'done': {
-      const when = cell.doneAt ? ` ${formatDay(dayOf(cell.doneAt))}` : ''
+      const when = cell.doneAt ? ` ${formatVietnamDay(cell.doneAt)}` : ''
       return `Hoàn thành${when}${cell.late ? ' (trễ hạn)' : ''}`
     }
   }
@@ -84,9 +84,9 @@ export function matrixTable(model: MatrixModel): MatrixTable {
     'Số điện thoại hoặc email',
     'Đối tượng',
     'Cơ quan',
-    ...model.assignments.map((assignment) => `${assignment.title} (hạn ${formatDay(assignment.dueDay)})`),
+    ...model.assignments.map((assignment) => `${assignment.title} (hạn ${formatVietnamDay(assignment.dueDay)})`),
     ...(sessions.length ? [`Số buổi có mặt (trên ${sessions.length})`] : []),
-    ...sessions.map((session) => `Buổi ${formatDay(session.day)}`),
+    ...sessions.map((session) => `Buổi ${formatVietnamDay(session.day)}`),
   ]
   const columns: MatrixTable['columns'] = [
     { kind: 'text', width: 28 },
@@ -125,5 +125,5 @@ export function matrixCsv(model: MatrixModel): string {
 /** "tien-do-lop-vneid-phuong-mot-2026-12-01.csv": ASCII, so every browser and mail client keeps it. */
 export function exportFileName(className: string, now: Date, extension: 'csv' | 'xlsx'): string {
   const slug = foldVietnamese(className).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'lop'
-  return `tien-do-${slug}-${dayOf(now)}.${extension}`
+  return `tien-do-${slug}-${vietnamDay(now)}.${extension}`
 }

@@ -5,8 +5,6 @@ import type { CourseProgressView } from '~/progress/learner.server'
 // per-learner summary a trainer sorts by to find who is stuck. Pure: the
 // matrix query gathers the facts, these functions say what they mean.
 
-export { dayOf, dueAtFromDay, formatDay } from '~/lib/day'
-
 export type AssignmentKind = 'course' | 'simulator'
 
 export type AssignmentRef = { kind: AssignmentKind; targetId: string; dueAt: Date }

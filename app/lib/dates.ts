@@ -18,10 +18,15 @@ export function isDay(text: string): boolean {
   return date.toISOString().slice(0, 10) === text
 }
 
+/** The first instant of that day in Vietnam (00:00 UTC+7). */
+export function startOfVietnamDay(day: string): Date {
+  if (!isDay(day)) throw new RangeError(`Not a day: ${day}`)
+  return new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS)
+}
+
 /** The last millisecond of that day in Vietnam: "due 1/12" means until midnight there. */
 export function endOfVietnamDay(day: string): Date {
-  if (!isDay(day)) throw new RangeError(`Not a day: ${day}`)
-  return new Date(Date.parse(`${day}T00:00:00Z`) - OFFSET_MS + DAY_MS - 1)
+  return new Date(startOfVietnamDay(day).getTime() + DAY_MS - 1)
 }
 
 /** Whole days from a's Vietnamese day to b's (negative when b is earlier). */

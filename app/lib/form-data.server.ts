@@ -11,3 +11,19 @@ export async function readFormData(request: Request): Promise<FormData> {
     })
   }
 }
+
+// Below the server's 1 MB body limit, with room for the multipart envelope.
+export const MAX_UPLOAD_BYTES = 900 * 1024
+
+export type UploadedText = { ok: true; text: string } | { ok: false; error: 'missing' | 'too-large' | 'not-text' }
+
+/** A small uploaded text file (CSV), decoded strictly as UTF-8. */
+export async function uploadedText(value: FormDataEntryValue | null): Promise<UploadedText> {
+  if (!(value instanceof File) || value.size === 0) return { ok: false, error: 'missing' }
+  if (value.size > MAX_UPLOAD_BYTES) return { ok: false, error: 'too-large' }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(await value.arrayBuffer()) }
+  } catch {
+    return { ok: false, error: 'not-text' }
+  }
+}

@@ -1,6 +1,8 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
+import { assignmentNotice, learnerAssignments } from '~/classes/learner-assignments.server'
+import { AssignmentNotice } from '~/ui/assignment-list'
 import { listCourses } from '~/content/catalog.server'
 import { readGuest } from '~/progress/guest.server'
 import { continueLearning, guestFacts, learnerFacts } from '~/progress/learner.server'
@@ -19,13 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Visitors with no progress get the same page (served from the page cache).
   const user = await getUser(request)
   const guest = user ? null : readGuest(request)
-  const resume = user || guest ? continueLearning(user ? await learnerFacts(user.id) : guestFacts(guest)) : null
-  return { courses: listCourses(), resume }
+  const facts = user ? await learnerFacts(user.id) : guest ? guestFacts(guest) : null
+  const resume = facts ? continueLearning(facts) : null
+  const notice = user && facts ? assignmentNotice(await learnerAssignments(user.id, facts)) : null
+  return { courses: listCourses(), resume, notice }
 }
 
 export default function Home() {
   const t = useT()
-  const { courses, resume } = useLoaderData<typeof loader>()
+  const { courses, resume, notice } = useLoaderData<typeof loader>()
   return (
     <>
       <section className="hero">
@@ -36,6 +40,7 @@ export default function Home() {
         </div>
       </section>
       <div className="container page">
+        {notice ? <AssignmentNotice notice={notice} linkToDashboard /> : null}
         {resume ? <ContinueCard resume={resume} /> : null}
         <section aria-labelledby="courses-heading">
           <h2 id="courses-heading">{t('home.coursesHeading')}</h2>

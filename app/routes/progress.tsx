@@ -1,10 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
+import { assignmentNotice, learnerAssignments } from '~/classes/learner-assignments.server'
 import { dashboard, factsFor } from '~/progress/learner.server'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
 import { ContinueCard, nextStepLabel } from '~/ui/continue-card'
+import { AssignmentList, AssignmentNotice } from '~/ui/assignment-list'
 import { ProgressBar } from '~/ui/progress-bar'
 import { useT } from '~/ui/use-t'
 
@@ -18,24 +20,43 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'progress.title')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const facts = await factsFor(user?.id ?? null, request)
-  return { signedIn: !!user, view: dashboard(facts) }
+  const assignments = user ? await learnerAssignments(user.id, facts) : []
+  return {
+    signedIn: !!user,
+    view: dashboard(facts),
+    assignments,
+    notice: assignmentNotice(assignments),
+    joined: new URL(request.url).searchParams.has('vao-lop'),
+  }
 }
 
 const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })
 
 export default function ProgressRoute() {
   const t = useT()
-  const { signedIn, view } = useLoaderData<typeof loader>()
+  const { signedIn, view, assignments, notice, joined } = useLoaderData<typeof loader>()
   const minutes = Math.round(view.timeSpentSec / 60)
   return (
     <div className="container page">
       <h1>{t('progress.heading')}</h1>
+      {joined ? (
+        <p className="notice" role="status">
+          {t('assignments.joined')}
+        </p>
+      ) : null}
+      {notice ? <AssignmentNotice notice={notice} /> : null}
       {view.continue ? <ContinueCard resume={view.continue} /> : null}
       {signedIn ? null : (
         <p className="notice">
           {t('progress.guestNote')} <Link to="/dang-ky?redirectTo=%2Fhoc-tap">{t('progress.guestSignup')}</Link>
         </p>
       )}
+      {assignments.length ? (
+        <section aria-labelledby="assignments-heading">
+          <h2 id="assignments-heading">{t('assignments.heading')}</h2>
+          <AssignmentList items={assignments} />
+        </section>
+      ) : null}
       <section aria-labelledby="courses-progress-heading">
         <h2 id="courses-progress-heading">{t('progress.coursesHeading')}</h2>
         {view.courses.length ? (

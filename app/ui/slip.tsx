@@ -1,3 +1,4 @@
+import { useId } from 'react'
 import { formatVietnamesePhone } from '~/lib/phone'
 import { useT } from './use-t'
 
@@ -5,16 +6,19 @@ export type SlipData = { name: string; login: string; temporaryPassword: string;
 
 // What a trainer prints and hands to a learner with no email: everything
 // needed to sign in the first time, and nothing else.
-export function LoginSlip({ slip }: { slip: SlipData }) {
+export function LoginSlip({ slip, notice = true }: { slip: SlipData; notice?: boolean }) {
   const t = useT()
+  const headingId = useId()
   const login = slip.login.startsWith('+84') ? formatVietnamesePhone(slip.login) : slip.login
   return (
     <>
-      <p className="alert alert--success no-print" role="status">
-        {t('slip.print')}
-      </p>
-      <article className="slip" aria-labelledby="slip-heading">
-        <h2 id="slip-heading">{t('slip.heading')}</h2>
+      {notice ? (
+        <p className="alert alert--success no-print" role="status">
+          {t('slip.print')}
+        </p>
+      ) : null}
+      <article className="slip" aria-labelledby={headingId}>
+        <h2 id={headingId}>{t('slip.heading')}</h2>
         <dl className="definition-list">
           <dt>{t('slip.name')}</dt>
           <dd>{slip.name}</dd>

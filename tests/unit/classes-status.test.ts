@@ -4,13 +4,10 @@ import {
   assignmentCell,
   compareNeed,
   courseTargetFacts,
-  dayOf,
-  dueAtFromDay,
-  formatDay,
   simulatorTargetFacts,
   summariseLearner,
 } from '~/classes/status'
-import { isDay, startOfDay } from '~/lib/day'
+import { endOfVietnamDay as dueAtFromDay, formatVietnamDay as formatDay, isDay, startOfVietnamDay as startOfDay, vietnamDay as dayOf } from '~/lib/dates'
 
 const due = dueAtFromDay('2026-12-01')
 const course = { kind: 'course' as const, targetId: 'vneid-co-ban', dueAt: due }

@@ -3,14 +3,13 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { importOrganizations, organizationCounts } from '~/auth/organizations.server'
 import { type MessageKey } from '~/i18n'
-import { readFormData } from '~/lib/form-data.server'
+import { readFormData, uploadedText } from '~/lib/form-data.server'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'orgs.title')
 
-// Below the server's 1 MB body limit, with room for the multipart envelope.
-const MAX_FILE_BYTES = 900 * 1024
+const FILE_ERRORS = { missing: 'orgs.fileMissing', 'too-large': 'orgs.fileTooLarge', 'not-text': 'orgs.fileNotText' } as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'organization:import')
@@ -24,17 +23,10 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'organization:import')
-  const file = (await readFormData(request)).get('file')
+  const file = await uploadedText((await readFormData(request)).get('file'))
   const reply = (result: ActionResult, status = 200) => data(result, { status })
-  if (!(file instanceof File) || file.size === 0) return reply({ status: 'file', message: 'orgs.fileMissing' }, 400)
-  if (file.size > MAX_FILE_BYTES) return reply({ status: 'file', message: 'orgs.fileTooLarge' }, 400)
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer())
-  } catch {
-    return reply({ status: 'file', message: 'orgs.fileNotText' }, 400)
-  }
-  const result = await importOrganizations(text, { actorId: user.id })
+  if (!file.ok) return reply({ status: 'file', message: FILE_ERRORS[file.error] }, 400)
+  const result = await importOrganizations(file.text, { actorId: user.id })
   if (!result.ok) return reply({ status: 'invalid', errors: result.errors.slice(0, 200) }, 400)
   return reply({ status: 'done', created: result.created, updated: result.updated, unchanged: result.unchanged })
 }
