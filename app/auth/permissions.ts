@@ -10,13 +10,14 @@ export const PERMISSIONS = [
   'user:change-role',
   'organization:import',
   'api-token:manage', // tokens that let a Learning Record Store read every learner's statements
+  'certificate:revoke', // revoke and re-issue certificates (organisation admins: learners in their organisations)
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEARNER: [],
   TRAINER: ['account:create', 'account:reset-password', 'user:list'],
-  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role'],
+  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'certificate:revoke'],
   ADMIN: PERMISSIONS,
 }
 
