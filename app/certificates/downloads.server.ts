@@ -11,7 +11,7 @@ import { renderCertificatePdf } from './pdf.server'
 // certificates as one ZIP): they decide who may ask, these only build.
 export { renderCertificatePdf }
 
-export async function certificatePdfFor(code: string): Promise<Uint8Array | null> {
+export async function certificatePdfFor(code: string): Promise<Uint8Array<ArrayBuffer> | null> {
   const row = await prisma.certificate.findUnique({ where: { code }, select: { payload: true, signature: true, keyId: true } })
   return row ? renderCertificatePdf({ payload: row.payload, signature: row.signature, kid: row.keyId }) : null
 }

@@ -105,7 +105,7 @@ function holderLine(payload: CertificatePayload): string | null {
   return parts.length ? parts.join(', ') : null
 }
 
-export async function renderCertificatePdf(signed: SignedPayload): Promise<Uint8Array> {
+export async function renderCertificatePdf(signed: SignedPayload): Promise<Uint8Array<ArrayBuffer>> {
   const payload = parsePayload(JSON.parse(signed.payload))
   if (!payload) throw new Error('renderCertificatePdf: the payload is not a certificate payload')
   const issuedAt = new Date(payload.issuedAt)
@@ -184,5 +184,5 @@ export async function renderCertificatePdf(signed: SignedPayload): Promise<Uint8
     creationDate: issuedAt,
     modificationDate: issuedAt,
   })
-  return doc.save({ useObjectStreams: true })
+  return new Uint8Array(await doc.save({ useObjectStreams: true }))
 }

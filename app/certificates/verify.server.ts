@@ -22,13 +22,16 @@ export async function verifyCode(input: string): Promise<PublicVerification> {
   const { code } = parsed
   const row = await prisma.certificate.findUnique({
     where: { code },
-    select: { payload: true, signature: true, keyId: true, revokedAt: true, revokedReason: true },
+    select: { payload: true, signature: true, keyId: true, revokedAt: true, revokedReason: true, user: { select: { deletedAt: true } } },
   })
   if (!row) return { status: 'unknown', code }
   const outcome = verifySigned({ payload: row.payload, signature: row.signature, kid: row.keyId }, verificationKeys())
   if (!outcome.ok || outcome.payload.code !== code) return { status: 'invalid', code }
-  if (row.revokedAt) return { status: 'revoked', code, details: outcome.payload, revokedAt: row.revokedAt.toISOString(), reason: row.revokedReason }
-  return { status: 'valid', code, details: outcome.payload }
+  // A holder who deleted their account is no longer named (privacy notice);
+  // the certificate itself stays verifiable.
+  const details = row.user.deletedAt ? { ...outcome.payload, holderName: '', agency: null, position: null, organization: null } : outcome.payload
+  if (row.revokedAt) return { status: 'revoked', code, details, revokedAt: row.revokedAt.toISOString(), reason: row.revokedReason }
+  return { status: 'valid', code, details }
 }
 
 export function publishedKeys(): Jwks {

@@ -1,6 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
+import { ensureCertificates, listCertificates } from '~/certificates/issue.server'
 import { dashboard, factsFor } from '~/progress/learner.server'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
@@ -18,14 +19,17 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'progress.title')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const facts = await factsFor(user?.id ?? null, request)
-  return { signedIn: !!user, view: dashboard(facts) }
+  // Heals a certificate missed between a completion and its issuing.
+  if (user) await ensureCertificates(user.id).catch((error: unknown) => console.warn(JSON.stringify({ level: 'warn', msg: 'ensureCertificates failed', error: String(error) })))
+  const certificates = user ? await listCertificates(user.id) : []
+  return { signedIn: !!user, view: dashboard(facts), certificates }
 }
 
 const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })
 
 export default function ProgressRoute() {
   const t = useT()
-  const { signedIn, view } = useLoaderData<typeof loader>()
+  const { signedIn, view, certificates } = useLoaderData<typeof loader>()
   const minutes = Math.round(view.timeSpentSec / 60)
   return (
     <div className="container page">
@@ -77,6 +81,24 @@ export default function ProgressRoute() {
               </Link>
             </p>
           </>
+        )}
+      </section>
+      <section aria-labelledby="certificates-heading">
+        <h2 id="certificates-heading">{t('progress.certificatesHeading')}</h2>
+        {!signedIn ? (
+          <p>{t('progress.certificatesGuest')}</p>
+        ) : certificates.length ? (
+          <ul className="stack-list">
+            {certificates.map((certificate) => (
+              <li key={certificate.code}>
+                <Link to={`/chung-chi/${certificate.code}`}>{t('progress.certificateLink', { course: certificate.courseTitle })}</Link>
+                <span> — {certificate.issuedOn.split('-').reverse().join('/')}</span>
+                {certificate.revokedAt ? <strong> ({t('progress.certificateRevoked')})</strong> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('progress.certificatesNone')}</p>
         )}
       </section>
       <section aria-labelledby="simulators-progress-heading">
