@@ -97,6 +97,21 @@ export function verificationKeys(): VerificationKeys {
   return load().verification
 }
 
+// What this installation would accept, without creating anything: for the
+// offline CLI, which must never generate a key pair as a side effect.
+export function existingVerificationKeys(dir = keysDirectory()): VerificationKeys {
+  const env = getEnv()
+  const keys: PublicKeyEntry[] = []
+  const add = (key: KeyObject | null) => {
+    const entry = key ? publicEntry(key, true) : null
+    if (entry && !keys.some((known) => known.kid === entry.kid)) keys.push(entry)
+  }
+  const fromFile = (name: string) => (existsSync(path.join(dir, name)) ? createPrivateKey(readFileSync(path.join(dir, name), 'utf8')) : null)
+  add(env.CERTIFICATE_ED25519_KEY ? createPrivateKey(env.CERTIFICATE_ED25519_KEY.replace(/\\n/g, '\n')) : fromFile('ed25519.pem'))
+  add(env.CERTIFICATE_RSA_KEY ? createPrivateKey(env.CERTIFICATE_RSA_KEY.replace(/\\n/g, '\n')) : fromFile('rsa.pem'))
+  return { keys: [...keys, ...readRetired(dir, new Set(keys.map((key) => key.kid)))] }
+}
+
 // For tests and for the CLI after it changed the environment.
 export function forgetKeys() {
   cached = undefined
