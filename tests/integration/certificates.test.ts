@@ -56,7 +56,6 @@ async function finishCourse(cookie: string) {
 }
 
 const verify = (code: string, ip = '198.51.100.1') => run(verifyCodeLoader, getRequest(`/verify/${code}`), { code }, from(ip))
-type VerifyBody = { result: { status: string; reason?: string | null; details?: { holderName: string; courseTitle: string } } }
 
 test('completing a course through the real lesson and quiz forms issues exactly one certificate', async () => {
   const learner = await person('LEARNER')

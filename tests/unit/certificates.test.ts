@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PDFDocument, PDFName, PDFDict, PDFArray, PDFRawStream, decodePDFRawStream } from 'pdf-lib'
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, decodePDFRawStream } from 'pdf-lib'
 import { expect, test } from 'vitest'
 import { buildCredential, envelope, signCredentialJwt } from '~/certificates/badge'
 import { CanonicalizationError, canonicalize, isCanonicalJson } from '~/certificates/canonical'
@@ -177,8 +177,7 @@ test('badges with a changed name or date, alg none, a swapped algorithm, a wrong
   const jwt = badgeJwt()
   const [head, body, signature] = parts(jwt)
   const claims = decode(body)
-  const subject = claims.credentialSubject as { identifier: { identityHash: string }[] }
-  const renamed = structuredClone(claims) as typeof claims & { credentialSubject: typeof subject }
+  const renamed = structuredClone(claims) as typeof claims & { credentialSubject: { identifier: { identityHash: string }[] } }
   renamed.credentialSubject.identifier[0]!.identityHash = 'Nguyễn Văn Giả'
   expect(verifyBadge(`${head}.${b64(renamed)}.${signature}`, keys)).toMatchObject({ ok: false, failure: 'bad-signature' })
   const redated = { ...claims, validFrom: '2025-01-01T00:00:00Z', nbf: Date.parse('2025-01-01T00:00:00Z') / 1000 }
@@ -256,7 +255,7 @@ async function withAttachment(pdf: Uint8Array, change: (json: string) => string)
   const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('EmbeddedFiles'), PDFDict).lookup(PDFName.of('Names'), PDFArray)
   const spec = names.lookup(1, PDFDict)
   const ef = spec.lookup(PDFName.of('EF'), PDFDict)
-  const stream = ef.lookup(PDFName.of('F'), PDFRawStream)
+  const stream = ef.lookup(PDFName.of('F')) as PDFRawStream
   const json = Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8')
   const replaced = doc.context.flateStream(new TextEncoder().encode(change(json)), { Type: 'EmbeddedFile', Subtype: 'application/json' })
   ef.set(PDFName.of('F'), doc.context.register(replaced))
