@@ -12,6 +12,8 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { log } from '~/log.server'
 import { RequestInfoProvider } from '~/ui/request-context'
 import './load-context'
+// Issues certificates when a course is completed, on every path that records progress.
+import '~/certificates/auto-issue.server'
 
 export const streamTimeout = 5_000
 

@@ -22,6 +22,13 @@ const EnvSchema = z.object({
   // Signs the cookie that holds a guest's progress. When unset, a random one
   // is generated on first use into app-secret beside the database file.
   APP_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Certificate signing keys, PKCS#8 PEM (literal \n allowed). When unset,
+  // each is generated on first use into keys/ beside the database file.
+  CERTIFICATE_ED25519_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PKCS#8 PEM private key' }).optional(),
+  CERTIFICATE_RSA_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PKCS#8 PEM private key' }).optional(),
+  // Certificate lookups per minute per client address on /verify (0 turns
+  // the limit off, e.g. for a load test). Counted per server process.
+  CERTIFICATE_VERIFY_PER_MINUTE: z.coerce.number().int().min(0).default(30),
 })
 
 export type Env = z.infer<typeof EnvSchema>

@@ -352,6 +352,9 @@ async function startApp(databaseFile: string) {
       DATABASE_URL: `file:${databaseFile}`,
       // Request logs would measure the terminal, not the server.
       LOG_FORMAT: 'json',
+      // The verify case looks one code up from one address far above the
+      // anti-enumeration limit.
+      CERTIFICATE_VERIFY_PER_MINUTE: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -544,7 +547,7 @@ async function measureSignedIn(pagePath: string, cookie: string): Promise<Signed
 
 const DASHBOARD_BUDGET_MS = 20
 
-const CASES = ['home', 'lesson', 'simulator', 'step', 'login', 'ingest', 'store', 'dashboard', 'course'] as const
+const CASES = ['home', 'lesson', 'simulator', 'step', 'login', 'ingest', 'store', 'dashboard', 'course', 'certificate-pdf', 'verify'] as const
 // Against the large database only the pages whose data grows with it.
 const SCALE_CASES: Case[] = ['dashboard', 'course']
 type Case = (typeof CASES)[number]
@@ -568,6 +571,55 @@ function scaleDatabase(): string | null {
   const resolved = path.resolve(file)
   if (!existsSync(resolved)) throw new Error(`${resolved} does not exist: run \`npm run seed:scale\` first`)
   return resolved
+}
+
+// Certificate PDFs rendered one after another in this process (one core),
+// with throw-away keys: the cost of pdf-lib, the font subset and the QR code.
+async function measureCertificatePdf() {
+  const { generateKeyPairSync } = await import('node:crypto')
+  const { keyId } = await import('../app/certificates/keys')
+  const { buildPayload } = await import('../app/certificates/payload')
+  const { signPayload } = await import('../app/certificates/sign')
+  const { renderCertificatePdf } = await import('../app/certificates/pdf.server')
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+  const signed = signPayload(
+    buildPayload({
+      code: 'HS-7K3M-Q9PX',
+      serial: 1,
+      issuedAt: new Date(),
+      siteUrl: 'https://hocso.example.vn',
+      holder: { name: 'Nguyễn Thị Ánh Tuyết', kind: 'CIVIL_SERVANT', agency: 'UBND phường Ba Đình', position: 'Chuyên viên', organizationName: 'Phường Ba Đình' },
+      course: { slug: 'chuyen-doi-so-cho-can-bo', title: 'Chuyển đổi số cho cán bộ, công chức', version: '0123456789abcdef' },
+    }),
+    { kid: keyId(publicKey), privateKey },
+  )
+  for (let i = 0; i < 5; i += 1) await renderCertificatePdf(signed)
+  const times: number[] = []
+  let bytes = 0
+  const until = Date.now() + Math.min(DURATION_S, 5) * 1000
+  while (Date.now() < until) {
+    const started = performance.now()
+    bytes = (await renderCertificatePdf(signed)).byteLength
+    times.push(performance.now() - started)
+  }
+  const total = times.reduce((sum, ms) => sum + ms, 0)
+  return { perSecond: Math.round((times.length * 1000) / total), p50: percentile(times, 50), p99: percentile(times, 99), bytes }
+}
+
+// One real certificate in the benchmark's database, issued by the app's own
+// code with the keys the server uses (keys/ beside the database file).
+async function seedCertificate(databaseFile: string): Promise<string> {
+  const phone = `0977${String(Date.now() % 1e6).padStart(6, '0')}`
+  await signUpLearner(phone, 'Người nhận chứng nhận')
+  process.env.DATABASE_URL = `file:${databaseFile}`
+  const { prisma } = await import('../app/db.server')
+  const { issueCertificate } = await import('../app/certificates/issue.server')
+  const user = await prisma.user.findFirstOrThrow({ where: { phone: `+84${phone.slice(1)}` } })
+  await prisma.courseProgress.create({ data: { userId: user.id, courseSlug: 'chuyen-doi-so-cho-can-bo', completedAt: new Date(), lastActivityAt: new Date() } })
+  const certificate = await issueCertificate(user.id, 'chuyen-doi-so-cho-can-bo')
+  await prisma.$disconnect()
+  if (!certificate) throw new Error('could not issue the benchmark certificate')
+  return certificate.code
 }
 
 type StoreRun = { offered: number; eventsPerSecond: number; p50: number; p99: number; failed: number }
@@ -680,6 +732,24 @@ async function main() {
         `\nCourse page (/khoa-hoc/lam-quen-vneid), signed in as the ${DASHBOARD_LEARNER.events}-event learner: server p50 ${page.serverP50} ms, p99 ${page.serverP99} ms one request at a time; ${CONNECTIONS} connections: ${page.rps} req/s, server p50 ${page.loadedServerP50} ms, p99 ${page.loadedServerP99} ms`,
       )
       if (page.errors || page.non2xx) failures.push(`course page: ${page.errors} errors, ${page.non2xx} non-2xx`)
+    }
+    if (cases.has('certificate-pdf')) {
+      const pdf = await measureCertificatePdf()
+      console.log(
+        `\nCertificate PDF in-process, one core: ${pdf.perSecond} PDFs/s, p50 ${pdf.p50.toFixed(1)} ms, p99 ${pdf.p99.toFixed(1)} ms per PDF (budget 50 ms), ${(pdf.bytes / 1024).toFixed(1)} KB (budget 100 KB)`,
+      )
+      if (pdf.p50 >= 50) failures.push(`certificate PDF: p50 ${pdf.p50.toFixed(1)} ms, not under 50 ms`)
+      if (pdf.bytes >= 100_000) failures.push(`certificate PDF: ${pdf.bytes} bytes, not under 100 KB`)
+    }
+    if (cases.has('verify')) {
+      const code = await seedCertificate(databaseFile)
+      const url = `http://127.0.0.1:${APP_PORT}/verify/${code}`
+      const check = await fetch(url)
+      if (check.status !== 200 || !(await check.text()).includes('Hợp lệ')) throw new Error(`/verify/${code} did not answer "Hợp lệ"`)
+      await autocannon({ url, connections: 4, duration: 2 })
+      const run = await load(url)
+      console.log(`\nVerify page (/verify/<code>, signature checked on every request, ${CONNECTIONS} connections, ${DURATION_S} s): ${run.rps} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms`)
+      if (run.errors || run.non2xx) failures.push(`verify: ${run.errors} errors, ${run.non2xx} non-2xx`)
     }
     if (failures.length) {
       console.error(`\n✖ Budget exceeded:\n  - ${failures.join('\n  - ')}`)

@@ -11,13 +11,14 @@ export const PERMISSIONS = [
   'organization:import',
   'api-token:manage', // tokens that let a Learning Record Store read every learner's statements
   'class:manage', // run classes: members, assignments, attendance, progress
+  'certificate:revoke', // revoke and re-issue certificates (organisation admins: learners in their organisations)
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEARNER: [],
   TRAINER: ['account:create', 'account:reset-password', 'user:list', 'class:manage'],
-  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'class:manage'],
+  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'class:manage', 'certificate:revoke'],
   ADMIN: PERMISSIONS,
 }
 

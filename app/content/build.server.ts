@@ -11,7 +11,10 @@ import { type Scenario } from '~/simulators/schema'
 // content-build/: a catalog with every course, lesson and quiz, and one JSON
 // file per compiled lesson. Requests only ever read these files.
 export type CatalogLesson = Omit<LessonFrontmatter, 'slug'> & { slug: string; position: number }
-export type CatalogCourse = Omit<Course, 'slug'> & { slug: string; minutes: number; lessons: CatalogLesson[]; quiz: Quiz }
+// `version` names this course's content alone (its course.yaml, its lessons'
+// compiled code and its quiz): a certificate records it, and it changes only
+// when that course changes, unlike the catalog-wide version.
+export type CatalogCourse = Omit<Course, 'slug'> & { slug: string; version: string; minutes: number; lessons: CatalogLesson[]; quiz: Quiz }
 export type SearchDocument = { course: string; lesson: string; title: string; courseTitle: string; text: string }
 export type ScenarioSummary = { id: string; title: string; summary: string; system: string; device: string; minutes: number }
 export type Catalog = { version: string; courses: CatalogCourse[]; search: SearchDocument[]; simulators: ScenarioSummary[] }
@@ -66,8 +69,18 @@ export async function buildContent({ contentDir, publicDir, outDir, cacheDir }: 
   if (problems.length) return { problems: sortProblems(problems), catalog: null }
 
   // No problems means every course.yaml and quiz.yaml parsed.
-  const catalogCourses: CatalogCourse[] = courses.map(({ course, lessons, quiz }) => ({
+  const catalogCourses: CatalogCourse[] = courses.map(({ slug, course, lessons, quiz }) => ({
     ...course!,
+    version: sha256(
+      JSON.stringify({
+        course,
+        code: lessons
+          .slice()
+          .sort((a, b) => a.position - b.position)
+          .map((lesson) => bundles.find((bundle) => bundle.course === slug && bundle.slug === lesson.frontmatter.slug)?.code ?? null),
+        quiz,
+      }),
+    ).slice(0, 16),
     minutes: lessons.reduce((total, lesson) => total + lesson.frontmatter.minutes, 0),
     lessons: lessons
       .sort((a, b) => a.position - b.position)

@@ -37,7 +37,7 @@ const vi: PrivacyNotice = {
     {
       heading: 'Ai được xem',
       paragraphs: [
-        'Bạn. Người hướng dẫn và quản trị của lớp hoặc đơn vị bạn tham gia được xem họ tên và tiến độ học của bạn. Quản trị viên hệ thống được xem để vận hành và hỗ trợ. Ai kiểm tra chứng nhận của bạn chỉ thấy họ tên và khoá học ghi trên chứng nhận.',
+        'Bạn. Người hướng dẫn và quản trị của lớp hoặc đơn vị bạn tham gia được xem họ tên và tiến độ học của bạn. Quản trị viên hệ thống được xem để vận hành và hỗ trợ. Chứng nhận của bạn có một mã công khai: ai có mã (in trên chứng nhận, trong mã QR hoặc đường dẫn bạn gửi) đều kiểm tra được và thấy đúng những gì in trên chứng nhận: họ tên lúc được cấp, khoá học, ngày cấp, đơn vị, và với cán bộ là cơ quan và chức vụ; nếu chứng nhận bị thu hồi thì thấy cả ngày và lý do thu hồi. Họ không thấy số điện thoại, email hay quá trình học của bạn. Huy hiệu số tải về chỉ chứa số điện thoại hoặc email ở dạng đã băm (kèm chuỗi ngẫu nhiên).',
       ],
     },
     {
@@ -95,7 +95,7 @@ const en: PrivacyNotice = {
     {
       heading: 'Who can see it',
       paragraphs: [
-        'You. The trainers and admins of the class or organisation you join see your name and progress. System administrators see it to run the site and help you. Anyone checking your certificate sees only the name and course printed on it.',
+        'You. The trainers and admins of the class or organisation you join see your name and progress. System administrators see it to run the site and help you. Your certificate has a public code: anyone who has it (printed on the certificate, in its QR code or in a link you send) can check it and sees exactly what the certificate shows: your name as it was when issued, the course, the date, your organisation and, for civil servants, agency and position; for a revoked certificate also the date and reason of revocation. They do not see your phone number, email or learning records. The downloadable digital badge holds your phone number or email only as a salted hash.',
       ],
     },
     {

@@ -22,6 +22,32 @@ type Job = {
   reject: (error: unknown) => void
 }
 
+// Features that act on a completed course (certificates) register here, so
+// every path that records events (lesson and quiz forms, simulators, the
+// events API, a guest's progress merged at sign-up or login) reaches them
+// without this module depending on them. Listeners run after the commit and
+// before the caller's promise resolves, so the page that reports "course
+// complete" can already link to what was issued. A listener's failure is
+// logged and never fails the learner's request; whatever it missed is for
+// the listener to heal later (ensureCertificates on the dashboard).
+export type CompletionListener = (userId: string, courseSlugs: string[]) => Promise<void>
+const completionListeners = new Map<string, CompletionListener>()
+
+// Keyed by name: a module reloaded in development replaces its listener.
+export function onCoursesCompleted(name: string, listener: CompletionListener) {
+  completionListeners.set(name, listener)
+}
+
+async function notifyCompleted(userId: string, courseSlugs: string[]) {
+  for (const [name, listener] of completionListeners) {
+    try {
+      await listener(userId, courseSlugs)
+    } catch (error) {
+      console.warn(JSON.stringify({ level: 'warn', msg: 'course completion listener failed', listener: name, error: error instanceof Error ? error.message : String(error) }))
+    }
+  }
+}
+
 // Group commit: events that arrive while a transaction is running wait and
 // are written together in the next one. SQLite has one writer, so this turns
 // many small transactions into few larger ones; every caller's promise
@@ -60,7 +86,10 @@ async function flush() {
       jobs.forEach((job, index) => {
         const outcome = outcomes[index]!
         if (outcome instanceof EventConflictError) job.reject(outcome)
-        else job.resolve(outcome)
+        else if (outcome.completedCourses.length && completionListeners.size) {
+          // Not awaited here: the next batch's transaction need not wait.
+          void notifyCompleted(job.actorId, outcome.completedCourses).then(() => job.resolve(outcome))
+        } else job.resolve(outcome)
       })
     }
   } finally {

@@ -1,7 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
+import { log } from '~/log.server'
 import { assignmentNotice, learnerAssignments } from '~/classes/learner-assignments.server'
+import { ensureCertificates, listCertificates } from '~/certificates/issue.server'
 import { dashboard, factsFor } from '~/progress/learner.server'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
@@ -20,13 +22,16 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'progress.title')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request)
   const facts = await factsFor(user?.id ?? null, request)
-  const assignments = user ? await learnerAssignments(user.id, facts) : []
+  // Heals a certificate missed between a completion and its issuing.
+  if (user) await ensureCertificates(user.id).catch((error: unknown) => log('warn', 'ensureCertificates failed', { error: String(error) }))
+  const [assignments, certificates] = user ? await Promise.all([learnerAssignments(user.id, facts), listCertificates(user.id)]) : [[], []]
   return {
     signedIn: !!user,
     view: dashboard(facts),
     assignments,
     notice: assignmentNotice(assignments),
     joined: new URL(request.url).searchParams.has('vao-lop'),
+    certificates,
   }
 }
 
@@ -34,7 +39,7 @@ const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Min
 
 export default function ProgressRoute() {
   const t = useT()
-  const { signedIn, view, assignments, notice, joined } = useLoaderData<typeof loader>()
+  const { signedIn, view, assignments, notice, joined, certificates } = useLoaderData<typeof loader>()
   const minutes = Math.round(view.timeSpentSec / 60)
   return (
     <div className="container page">
@@ -98,6 +103,24 @@ export default function ProgressRoute() {
               </Link>
             </p>
           </>
+        )}
+      </section>
+      <section aria-labelledby="certificates-heading">
+        <h2 id="certificates-heading">{t('progress.certificatesHeading')}</h2>
+        {!signedIn ? (
+          <p>{t('progress.certificatesGuest')}</p>
+        ) : certificates.length ? (
+          <ul className="stack-list">
+            {certificates.map((certificate) => (
+              <li key={certificate.code}>
+                <Link to={`/chung-chi/${certificate.code}`}>{t('progress.certificateLink', { course: certificate.courseTitle })}</Link>
+                <span> — {certificate.issuedOn.split('-').reverse().join('/')}</span>
+                {certificate.revokedAt ? <strong> ({t('progress.certificateRevoked')})</strong> : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t('progress.certificatesNone')}</p>
         )}
       </section>
       <section aria-labelledby="simulators-progress-heading">

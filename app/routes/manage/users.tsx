@@ -19,13 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query,
     canImportOrganizations: hasPermission(user.role, 'organization:import'),
     canManageApiTokens: hasPermission(user.role, 'api-token:manage'),
+    canManageCertificates: hasPermission(user.role, 'certificate:revoke'),
     ...(await listManagedUsers(await actorFor(user), { query, page })),
   }
 }
 
 export default function ManageUsersRoute() {
   const t = useT()
-  const { query, rows, total, page, pageCount, canImportOrganizations, canManageApiTokens } = useLoaderData<typeof loader>()
+  const { query, rows, total, page, pageCount, canImportOrganizations, canManageApiTokens, canManageCertificates } = useLoaderData<typeof loader>()
   const pageHref = (target: number) => `?${new URLSearchParams({ q: query, trang: String(target) })}`
   return (
     <div className="container page">
@@ -36,6 +37,7 @@ export default function ManageUsersRoute() {
         </Link>
         {canImportOrganizations ? <Link to="/quan-ly/to-chuc">{t('manage.organizations')}</Link> : null}
         {canManageApiTokens ? <Link to="/quan-ly/api">{t('manage.apiTokens')}</Link> : null}
+        {canManageCertificates ? <Link to="/quan-ly/chung-chi">{t('manage.certificates')}</Link> : null}
       </p>
       <Form method="get" className="search" role="search">
         <div className="field">

@@ -1,0 +1,35 @@
+import { createHmac } from 'node:crypto'
+import { prisma } from '~/db.server'
+import { appSecret } from '~/lib/secret.server'
+import { type Login, buildCredential, envelope, signCredentialJwt } from './badge'
+import { signingKeys } from './keys.server'
+import { parsePayload } from './payload'
+import { renderCertificatePdf } from './pdf.server'
+
+// The files a holder downloads, built from the stored signed payload (never
+// from the account as it is now). Exported for other features too (a class's
+// certificates as one ZIP): they decide who may ask, these only build.
+export { renderCertificatePdf }
+
+export async function certificatePdfFor(code: string): Promise<Uint8Array<ArrayBuffer> | null> {
+  const row = await prisma.certificate.findUnique({ where: { code }, select: { payload: true, signature: true, keyId: true } })
+  return row ? renderCertificatePdf({ payload: row.payload, signature: row.signature, kid: row.keyId }) : null
+}
+
+export function pdfFilename(code: string): string {
+  return `chung-nhan-${code}.pdf`
+}
+
+// The salt is derived, not random, so downloading twice gives the same file.
+function badgeSalt(code: string): string {
+  return createHmac('sha256', appSecret()).update(`badge-salt:${code}`).digest('hex').slice(0, 16)
+}
+
+export async function certificateBadgeFor(code: string) {
+  const row = await prisma.certificate.findUnique({ where: { code }, include: { user: { select: { phone: true, email: true } } } })
+  const payload = row ? parsePayload(JSON.parse(row.payload)) : null
+  if (!row || !payload) return null
+  const login: Login = row.user.email ? { type: 'email', value: row.user.email } : row.user.phone ? { type: 'phone', value: row.user.phone } : null
+  const credential = buildCredential(payload, { login, salt: badgeSalt(code) })
+  return envelope(signCredentialJwt(credential, signingKeys().rsa))
+}

@@ -1,0 +1,277 @@
+import { createHmac, generateKeyPairSync, sign } from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, decodePDFRawStream } from 'pdf-lib'
+import { expect, test } from 'vitest'
+import { buildCredential, envelope, signCredentialJwt } from '~/certificates/badge'
+import { CanonicalizationError, canonicalize, isCanonicalJson } from '~/certificates/canonical'
+import { CODE_ALPHABET, generateCode, parseCode } from '~/certificates/code'
+import { type VerificationKeys, fromJwks, keyId, publicEntry, toJwks } from '~/certificates/keys'
+import { buildPayload, vietnameseDate } from '~/certificates/payload'
+import { renderCertificatePdf } from '~/certificates/pdf.server'
+import { signPayload } from '~/certificates/sign'
+import { verifyBadge, verifyFile, verifyPdf, verifySigned } from '~/certificates/verify'
+
+const ed = generateKeyPairSync('ed25519')
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const edKey = { kid: keyId(ed.publicKey), privateKey: ed.privateKey }
+const rsaKey = { kid: keyId(rsa.publicKey), privateKey: rsa.privateKey }
+const keys: VerificationKeys = { keys: [publicEntry(ed.publicKey, true)!, publicEntry(rsa.publicKey, true)!] }
+
+const HOLDER = 'Nguyễn Thị Ánh Tuyết'
+const COURSE_TITLE = 'Chuyển đổi số cho cán bộ, công chức'
+
+function payload(code = generateCode()) {
+  return buildPayload({
+    code,
+    serial: 1,
+    // 23:30 UTC is already the next day in Viet Nam.
+    issuedAt: new Date('2026-03-04T23:30:00.123Z'),
+    siteUrl: 'https://hocso.example.vn/',
+    holder: { name: HOLDER.normalize('NFD'), kind: 'CIVIL_SERVANT', agency: 'UBND phường Ba Đình', position: 'Chuyên viên', organizationName: 'Phường Ba Đình' },
+    course: { slug: 'chuyen-doi-so-cho-can-bo', title: COURSE_TITLE, version: '0123456789abcdef' },
+  })
+}
+
+// ——— canonical JSON ———
+
+test('canonical JSON sorts keys by code unit at every depth and keeps no whitespace', () => {
+  expect(canonicalize({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' }, '€': 0, '\u0080': 1 })).toBe(
+    '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1,"\u0080":1,"€":0}',
+  )
+  expect(canonicalize(-0)).toBe('0')
+  expect(canonicalize('dòng\nmới "trích"\u0001')).toBe('"dòng\\nmới \\"trích\\"\\u0001"')
+})
+
+test('canonical JSON writes Vietnamese as UTF-8 and refuses strings that are not NFC', () => {
+  expect(canonicalize({ name: HOLDER })).toBe(`{"name":"${HOLDER}"}`)
+  expect(() => canonicalize({ name: HOLDER.normalize('NFD') })).toThrow(CanonicalizationError)
+  expect(() => canonicalize('\uD800')).toThrow(CanonicalizationError)
+})
+
+test('canonical JSON refuses floats, undefined and non-JSON values', () => {
+  for (const bad of [1.5, NaN, Infinity, 2 ** 53, undefined, { a: undefined }, [() => 1], new Date(0), 10n, new Map(), Symbol('x')]) {
+    expect(() => canonicalize(bad), String(bad)).toThrow(CanonicalizationError)
+  }
+  expect(isCanonicalJson('{"a":1,"b":2}')).toBe(true)
+  expect(isCanonicalJson('{"b":2,"a":1}')).toBe(false)
+  expect(isCanonicalJson('{"a": 1}')).toBe(false)
+})
+
+// ——— codes ———
+
+test('codes use the unambiguous alphabet, carry a check character and parse forgivingly', () => {
+  expect(CODE_ALPHABET).not.toMatch(/[0O1ILU]/)
+  const seen = new Set<string>()
+  for (let i = 0; i < 500; i += 1) {
+    const code = generateCode()
+    expect(code).toMatch(/^HS-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/)
+    expect(parseCode(code)).toEqual({ ok: true, code })
+    seen.add(code)
+  }
+  expect(seen.size).toBe(500)
+  const code = generateCode()
+  const compact = code.replace(/-/g, '')
+  for (const typed of [code.toLowerCase(), ` ${compact} `, compact.slice(2), `hs ${compact.slice(2, 6)} ${compact.slice(6)}`, code.replace(/-/g, '.')]) {
+    expect(parseCode(typed), typed).toEqual({ ok: true, code })
+  }
+})
+
+test('a single wrong character or two swapped neighbours is reported as malformed, not looked up', () => {
+  const code = generateCode()
+  const chars = code.replace(/^HS-|-/g, '').split('')
+  for (let i = 0; i < chars.length; i += 1) {
+    for (const replacement of CODE_ALPHABET) {
+      if (replacement === chars[i]) continue
+      const typo = [...chars]
+      typo[i] = replacement
+      expect(parseCode(typo.join('')).ok, typo.join('')).toBe(false)
+    }
+    if (i + 1 < chars.length && chars[i] !== chars[i + 1]) {
+      const swapped = [...chars]
+      ;[swapped[i], swapped[i + 1]] = [swapped[i + 1]!, swapped[i]!]
+      expect(parseCode(swapped.join('')).ok).toBe(false)
+    }
+  }
+  for (const bad of ['', '   ', 'HS-0000-0000', 'HS-ABCD', 'HS-ABCD-EFGH-JKMN', 'xin chào', 42]) expect(parseCode(bad).ok).toBe(false)
+})
+
+// ——— payload and Ed25519 ———
+
+test('the payload records the name in NFC and the day in Asia/Ho_Chi_Minh', () => {
+  const value = payload()
+  expect(value.holder.name).toBe(HOLDER)
+  expect(value.issuedOn).toBe('2026-03-05')
+  expect(value.issuedAt).toBe('2026-03-04T23:30:00Z')
+  expect(value.issuer.url).toBe('https://hocso.example.vn')
+  expect(vietnameseDate(value.issuedOn)).toBe('ngày 5 tháng 3 năm 2026')
+})
+
+test('a signed payload verifies, and any change to it, its signature or its key id is refused', () => {
+  const signed = signPayload(payload(), edKey)
+  const good = verifySigned(signed, keys)
+  expect(good).toMatchObject({ ok: true, payload: { holderName: HOLDER, courseTitle: COURSE_TITLE } })
+  const renamed = signed.payload.replace(HOLDER, 'Nguyễn Thị Ánh Tuyến')
+  expect(verifySigned({ ...signed, payload: renamed }, keys)).toMatchObject({ ok: false, failure: 'bad-signature' })
+  const flipped = Buffer.from(signed.signature, 'base64url')
+  flipped[0]! ^= 1
+  expect(verifySigned({ ...signed, signature: flipped.toString('base64url') }, keys)).toMatchObject({ ok: false, failure: 'bad-signature' })
+  expect(verifySigned({ ...signed, kid: 'AAAAAAAAAAAAAAAA' }, keys)).toMatchObject({ ok: false, failure: 'unknown-key' })
+  // The RSA key's id names a key of the wrong kind for an Ed25519 signature.
+  expect(verifySigned({ ...signed, kid: rsaKey.kid }, keys)).toMatchObject({ ok: false, failure: 'unknown-key' })
+  const other = generateKeyPairSync('ed25519')
+  expect(verifySigned(signed, { keys: [publicEntry(other.publicKey, true)!] })).toMatchObject({ ok: false, failure: 'unknown-key' })
+  expect(verifySigned(signed, keys).ok || false).toBe(true)
+})
+
+test('the published key set has only public members and round-trips', () => {
+  const jwks = toJwks(keys)
+  expect(jwks.keys.map((key) => [key.kty, key.alg, key.use])).toEqual([
+    ['OKP', 'EdDSA', 'sig'],
+    ['RSA', 'RS256', 'sig'],
+  ])
+  for (const key of jwks.keys) for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k']) expect(key).not.toHaveProperty(secret)
+  const back = fromJwks(JSON.parse(JSON.stringify(jwks)))
+  expect(back.keys.map((key) => key.kid)).toEqual(keys.keys.map((key) => key.kid))
+  // A key listed under another key's id is ignored.
+  expect(fromJwks({ keys: [{ ...jwks.keys[0]!, kid: jwks.keys[1]!.kid }] }).keys).toEqual([])
+})
+
+// ——— Open Badges VC-JWT ———
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+const parts = (jwt: string) => jwt.split('.') as [string, string, string]
+const decode = (segment: string) => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as Record<string, unknown>
+
+function badgeJwt() {
+  const credential = buildCredential(payload(), { login: { type: 'phone', value: '+84912345678' }, salt: 'muoi-ngau-nhien' })
+  return signCredentialJwt(credential, rsaKey)
+}
+
+test('the badge is an OpenBadgeCredential (VC 2.0) in an RS256 VC-JWT, without the phone number in clear', () => {
+  const jwt = badgeJwt()
+  const [head, body] = parts(jwt)
+  expect(decode(head)).toEqual({ alg: 'RS256', typ: 'vc+jwt', kid: rsaKey.kid })
+  const claims = decode(body)
+  expect(claims['@context']).toEqual(['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'])
+  expect(claims.type).toEqual(['VerifiableCredential', 'OpenBadgeCredential'])
+  expect(claims).toMatchObject({ iss: 'https://hocso.example.vn', validFrom: '2026-03-04T23:30:00Z', nbf: Date.parse('2026-03-04T23:30:00Z') / 1000 })
+  expect(claims.jti).toBe(claims.id)
+  expect(claims).not.toHaveProperty('issuanceDate')
+  expect(body + head).not.toContain('912345678')
+  expect(JSON.stringify(claims)).not.toContain('912345678')
+  expect(JSON.stringify(claims)).toContain('sha256$')
+  // Every OB term used is defined in the bundled OB 3.0 context.
+  const context = readFileSync(path.resolve(__dirname, '../../app/certificates/contexts/ob-v3p0-context-3.0.3.json'), 'utf8')
+  for (const term of ['OpenBadgeCredential', 'AchievementSubject', 'achievementType', 'criteria', 'narrative', 'identifier', 'identityHash', 'salt', 'inLanguage', 'role']) {
+    expect(context).toContain(`"${term}"`)
+  }
+  const wrapped = JSON.stringify(envelope(jwt))
+  expect(verifyBadge(wrapped, keys)).toMatchObject({ ok: true, format: 'badge', payload: { holderName: HOLDER, courseTitle: COURSE_TITLE, issuedOn: '2026-03-05' } })
+  expect(verifyBadge(jwt, keys).ok).toBe(true)
+})
+
+test('badges with a changed name or date, alg none, a swapped algorithm, a wrong key id or a broken JWT are refused', () => {
+  const jwt = badgeJwt()
+  const [head, body, signature] = parts(jwt)
+  const claims = decode(body)
+  const renamed = structuredClone(claims) as typeof claims & { credentialSubject: { identifier: { identityHash: string }[] } }
+  renamed.credentialSubject.identifier[0]!.identityHash = 'Nguyễn Văn Giả'
+  expect(verifyBadge(`${head}.${b64(renamed)}.${signature}`, keys)).toMatchObject({ ok: false, failure: 'bad-signature' })
+  const redated = { ...claims, validFrom: '2025-01-01T00:00:00Z', nbf: Date.parse('2025-01-01T00:00:00Z') / 1000 }
+  expect(verifyBadge(`${head}.${b64(redated)}.${signature}`, keys)).toMatchObject({ ok: false, failure: 'bad-signature' })
+
+  expect(verifyBadge(`${b64({ alg: 'none', typ: 'vc+jwt', kid: rsaKey.kid })}.${body}.`, keys)).toMatchObject({ ok: false, failure: 'algorithm' })
+  // HS256 keyed with the published public key: the classic confusion attack.
+  const publicPem = rsa.publicKey.export({ type: 'spki', format: 'pem' })
+  const hsHead = b64({ alg: 'HS256', typ: 'vc+jwt', kid: rsaKey.kid })
+  const hsSig = createHmac('sha256', publicPem).update(`${hsHead}.${body}`).digest('base64url')
+  expect(verifyBadge(`${hsHead}.${body}.${hsSig}`, keys)).toMatchObject({ ok: false, failure: 'algorithm' })
+  // EdDSA signed with the (published) Ed25519 certificate key, where RS256 is required.
+  const edHead = b64({ alg: 'EdDSA', typ: 'vc+jwt', kid: edKey.kid })
+  const edSig = sign(null, Buffer.from(`${edHead}.${body}`), ed.privateKey).toString('base64url')
+  expect(verifyBadge(`${edHead}.${body}.${edSig}`, keys)).toMatchObject({ ok: false, failure: 'algorithm' })
+  // RS256 claimed, but the key id is the Ed25519 key's, or unknown.
+  expect(verifyBadge(`${b64({ alg: 'RS256', typ: 'vc+jwt', kid: edKey.kid })}.${body}.${signature}`, keys)).toMatchObject({ ok: false, failure: 'unknown-key' })
+  expect(verifyBadge(`${b64({ alg: 'RS256', typ: 'vc+jwt', kid: 'khong-co-khoa-nay' })}.${body}.${signature}`, keys)).toMatchObject({ ok: false, failure: 'unknown-key' })
+  // Signed by another RSA key that claims our key id.
+  const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const forged = signCredentialJwt(claims as never, { kid: rsaKey.kid, privateKey: stranger.privateKey })
+  expect(verifyBadge(forged, keys)).toMatchObject({ ok: false, failure: 'bad-signature' })
+
+  for (const broken of ['', 'abc', `${head}.${body}`, `${head}.${body}.${signature}.x`, `${head}.***.${signature}`, `${b64('x')}.${body}.${signature}`]) {
+    expect(verifyBadge(broken, keys).ok, broken).toBe(false)
+  }
+  expect(verifyBadge(`${head}.${body}.${signature}`.replace(/^./, '!'), keys)).toMatchObject({ ok: false, failure: 'malformed-jwt' })
+  expect(verifyBadge('{"type":"Something"}', keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
+  expect(verifyBadge('{not json', keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
+  for (const failure of [verifyBadge('abc', keys)]) if (!failure.ok) expect(failure.reason).toMatch(/[ăâđêôơư]/)
+})
+
+// ——— PDF ———
+
+function tool(name: string): boolean {
+  const found = spawnSync('sh', ['-c', `command -v ${name}`]).status === 0
+  if (!found && process.env.CI) throw new Error(`${name} is required in CI (poppler-utils / zbar-tools)`)
+  if (!found) console.warn(`skipping the ${name} check: ${name} is not installed`)
+  return found
+}
+
+test('the PDF is A4 landscape, small, deterministic, and its Vietnamese text round-trips through pdftotext', async () => {
+  const signed = signPayload(payload(), edKey)
+  const started = performance.now()
+  const pdf = await renderCertificatePdf(signed)
+  const ms = performance.now() - started
+  expect(pdf.byteLength).toBeLessThan(100_000)
+  expect(Buffer.compare(Buffer.from(pdf), Buffer.from(await renderCertificatePdf(signed)))).toBe(0)
+  const doc = await PDFDocument.load(pdf)
+  const { width, height } = doc.getPage(0).getSize()
+  expect([Math.round(width), Math.round(height)]).toEqual([842, 595])
+  console.info(`certificate PDF: ${pdf.byteLength} bytes, first render ${ms.toFixed(0)} ms`)
+  if (!tool('pdftotext')) return
+  const dir = mkdtempSync(path.join(tmpdir(), 'hocso-pdf-'))
+  writeFileSync(path.join(dir, 'c.pdf'), pdf)
+  const text = spawnSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'c.pdf'), '-'], { encoding: 'utf8' }).stdout.normalize('NFC')
+  for (const expected of ['HỌC SỐ', 'CHỨNG NHẬN', HOLDER, COURSE_TITLE, 'ngày 5 tháng 3 năm 2026', signed.payload.match(/HS-[A-Z0-9-]{9}/)![0], 'Chuyên viên, UBND phường Ba Đình']) {
+    expect(text).toContain(expected)
+  }
+})
+
+test('the QR code on the PDF decodes to the verify address', async () => {
+  const value = payload()
+  const pdf = await renderCertificatePdf(signPayload(value, edKey))
+  if (!tool('pdftoppm') || !tool('zbarimg')) return
+  const dir = mkdtempSync(path.join(tmpdir(), 'hocso-qr-'))
+  writeFileSync(path.join(dir, 'c.pdf'), pdf)
+  expect(spawnSync('pdftoppm', ['-r', '150', '-png', '-singlefile', path.join(dir, 'c.pdf'), path.join(dir, 'page')]).status).toBe(0)
+  const decoded = spawnSync('zbarimg', ['-q', '--raw', path.join(dir, 'page.png')], { encoding: 'utf8' })
+  expect(decoded.stdout.trim()).toBe(`https://hocso.example.vn/verify/${value.code}`)
+})
+
+async function withAttachment(pdf: Uint8Array, change: (json: string) => string): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf)
+  const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('EmbeddedFiles'), PDFDict).lookup(PDFName.of('Names'), PDFArray)
+  const spec = names.lookup(1, PDFDict)
+  const ef = spec.lookup(PDFName.of('EF'), PDFDict)
+  const stream = ef.lookup(PDFName.of('F')) as PDFRawStream
+  const json = Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8')
+  const replaced = doc.context.flateStream(new TextEncoder().encode(change(json)), { Type: 'EmbeddedFile', Subtype: 'application/json' })
+  ef.set(PDFName.of('F'), doc.context.register(replaced))
+  return doc.save()
+}
+
+test('a PDF verifies offline, and a tampered embedded payload or a payload from another certificate is refused', async () => {
+  const signed = signPayload(payload(), edKey)
+  const pdf = await renderCertificatePdf(signed)
+  expect(await verifyFile(pdf, keys)).toMatchObject({ ok: true, format: 'pdf', payload: { holderName: HOLDER } })
+  const tampered = await withAttachment(pdf, (json) => json.replace(HOLDER, 'Trần Văn Giả'))
+  expect(await verifyPdf(tampered, keys)).toMatchObject({ ok: false, failure: 'bad-signature' })
+  // A genuine signed payload of another certificate pasted into this PDF:
+  // the signature holds but the printed code does not match.
+  const otherSigned = signPayload(payload(), edKey)
+  const swapped = await withAttachment(pdf, () => JSON.stringify({ ...otherSigned, format: 'hocso-certificate', alg: 'EdDSA' }))
+  expect(await verifyPdf(swapped, keys)).toMatchObject({ ok: false, failure: 'code-mismatch' })
+  expect(await verifyPdf(new TextEncoder().encode('%PDF-1.7 not really'), keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
+})
