@@ -38,6 +38,7 @@ export default [
   route('lop-hoc/:id/tien-do/:file', 'routes/classes/export.ts'),
   route('lop-hoc/:id/hoc-vien/:userId', 'routes/classes/learner.tsx'),
   route('lop-hoc/:id/diem-danh', 'routes/classes/attendance.tsx'),
+  route('lop-hoc/:id/chung-nhan/:file', 'routes/classes/certificates.ts'),
   route('vao-lop', 'routes/classes/join.tsx', { id: 'routes/classes/join-form' }),
   route('vao-lop/:code', 'routes/classes/join.tsx'),
   route('quan-ly/chung-chi', 'routes/manage/certificates.tsx'),

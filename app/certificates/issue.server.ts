@@ -121,6 +121,18 @@ export async function listCertificates(userId: string): Promise<CertificateSumma
   return rows.map(summary)
 }
 
+/** Current certificates of many holders (a class), for trainers' lists and archives. */
+export async function certificatesOfUsers(userIds: readonly string[]): Promise<(CertificateSummary & { userId: string })[]> {
+  if (!userIds.length) return []
+  const rows = await prisma.certificate.findMany({ where: { userId: { in: [...userIds] }, replacedById: null }, orderBy: [{ issuedAt: 'asc' }] })
+  return rows.map((row) => ({ ...summary(row), userId: row.userId }))
+}
+
+/** How many valid certificates these holders have. */
+export function countCertificates(userIds: readonly string[]): Promise<number> {
+  return userIds.length ? prisma.certificate.count({ where: { userId: { in: [...userIds] }, replacedById: null, revokedAt: null } }) : Promise.resolve(0)
+}
+
 // Only the holder's own certificate; anyone else gets null (a 404 page).
 export async function getOwnCertificate(userId: string, code: string): Promise<(CertificateSummary & { row: Certificate }) | null> {
   const row = await prisma.certificate.findUnique({ where: { code } })

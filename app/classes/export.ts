@@ -123,7 +123,7 @@ export function matrixCsv(model: MatrixModel): string {
 }
 
 /** "tien-do-lop-vneid-phuong-mot-2026-12-01.csv": ASCII, so every browser and mail client keeps it. */
-export function exportFileName(className: string, now: Date, extension: 'csv' | 'xlsx'): string {
+export function exportFileName(className: string, now: Date, extension: 'csv' | 'xlsx' | 'zip', prefix = 'tien-do'): string {
   const slug = foldVietnamese(className).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'lop'
-  return `tien-do-${slug}-${vietnamDay(now)}.${extension}`
+  return `${prefix}-${slug}-${vietnamDay(now)}.${extension}`
 }

@@ -672,4 +672,8 @@ export const en: Record<MessageKey, string> = {
   'validation.reasonRequired': 'Please give a reason.',
   'validation.reasonTooLong': 'The reason is longer than 300 characters.',
   'validation.codeMalformed': 'This code is not in the right form. Codes look like HS-XXXX-XXXX.',
+  'classes.certificatesHeading': 'Learners’ certificates',
+  'classes.certificatesCount': 'Learners in this class hold {count} valid certificates.',
+  'classes.certificatesZip': 'Download all certificates (ZIP of PDFs and the list)',
+  'classes.certificatesCsv': 'Download the list of certificates (CSV)',
 }

@@ -672,6 +672,10 @@ export const vi = {
   'validation.reasonRequired': 'Hãy ghi lý do.',
   'validation.reasonTooLong': 'Lý do dài quá 300 ký tự.',
   'validation.codeMalformed': 'Mã không đúng dạng. Mã có dạng HS-XXXX-XXXX.',
+  'classes.certificatesHeading': 'Chứng nhận của học viên',
+  'classes.certificatesCount': 'Học viên trong lớp đã được cấp {count} chứng nhận còn hiệu lực.',
+  'classes.certificatesZip': 'Tải tất cả chứng nhận (tệp ZIP gồm các PDF và danh sách)',
+  'classes.certificatesCsv': 'Tải danh sách chứng nhận (CSV)',
 } as const
 
 export type MessageKey = keyof typeof vi

@@ -6,6 +6,12 @@ import { prisma } from '~/db.server'
 import { endOfVietnamDay, vietnamDay } from '~/lib/dates'
 import { readCsvRecords } from '~/lib/csv'
 import { lessonCompleted, quizGraded } from '~/progress/track.server'
+import { issueCertificate } from '~/certificates/issue.server'
+import { fromJwks } from '~/certificates/keys'
+import { verifyFile } from '~/certificates/verify'
+import { loader as keysLoader } from '~/routes/certificate-keys'
+import { loader as certificatesLoader } from '~/routes/classes/certificates'
+import { loader as classLoader } from '~/routes/classes/class'
 import { loader as exportLoader } from '~/routes/classes/export'
 import { action as importAction } from '~/routes/classes/import'
 import { loader as learnerLoader } from '~/routes/classes/learner'
@@ -169,4 +175,36 @@ test('the import page previews without writing, refuses a list with errors, and 
   expect(empty).toMatchObject({ status: 400, body: { step: 'input', fileError: 'classes.importEmpty' } })
   const other = await person('TRAINER', cls.organizationId)
   expect((await run(importAction, formRequest('/', { intent: 'preview', text: list }, other.cookie), { id: cls.id })).status).toBe(404)
+})
+
+test('a trainer downloads the class certificates as a ZIP of verifiable PDFs and a CSV list; nobody else can', async () => {
+  const { trainer, cls, people } = await classWith(3)
+  await completeCourse(people[0]!.user.id)
+  await completeCourse(people[1]!.user.id)
+  const first = (await issueCertificate(people[0]!.user.id, COURSE))!
+  const second = (await issueCertificate(people[1]!.user.id, COURSE))!
+  await prisma.certificate.update({ where: { id: second.id }, data: { revokedAt: new Date(), revokedReason: 'Cấp nhầm' } })
+  // Someone outside the class with a certificate is not in the archive.
+  const outsider = await person('LEARNER', cls.organizationId)
+  await completeCourse(outsider.user.id)
+  await issueCertificate(outsider.user.id, COURSE)
+
+  const page = await run(classLoader, getRequest(`/lop-hoc/${cls.id}`, trainer.cookie), { id: cls.id })
+  expect(page.body).toMatchObject({ certificateCount: 1 })
+  const csv = await run(certificatesLoader, getRequest('/', trainer.cookie), { id: cls.id, file: 'chung-nhan.csv' })
+  const { records } = readCsvRecords(String(csv.body).replace(/^\uFEFF/, ''))
+  expect(records.slice(1).map((record) => [record.fields[0], record.fields[3], record.fields[5]])).toEqual([
+    [people[0]!.user.name, first.code, 'Hợp lệ'],
+    [people[1]!.user.name, second.code, 'Đã thu hồi: Cấp nhầm'],
+  ])
+  const response = await certificatesLoader({ request: getRequest('/', trainer.cookie), params: { id: cls.id, file: 'chung-nhan.zip' }, context })
+  expect(response.headers.get('Content-Type')).toBe('application/zip')
+  const files = unzipSync(new Uint8Array(await response.arrayBuffer()))
+  expect(Object.keys(files).sort()).toEqual(['danh-sach-chung-nhan.csv', `chung-nhan-${first.code}.pdf`].sort())
+  const keys = fromJwks((await run(keysLoader, getRequest('/.well-known/hocso-certificate-keys.json'))).body)
+  expect(await verifyFile(files[`chung-nhan-${first.code}.pdf`]!, keys)).toMatchObject({ ok: true, payload: { code: first.code } })
+
+  const other = await person('TRAINER', cls.organizationId)
+  expect((await run(certificatesLoader, getRequest('/', other.cookie), { id: cls.id, file: 'chung-nhan.zip' })).status).toBe(404)
+  expect((await run(certificatesLoader, getRequest('/', people[0]!.cookie), { id: cls.id, file: 'chung-nhan.csv' })).status).toBe(403)
 })

@@ -6,6 +6,7 @@ import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { assign, assignableTargets, classAssignments, classMembers, findClass, removeMember, unassign } from '~/classes/classes.server'
 import { AssignmentSchema, RemoveMemberSchema, UnassignSchema } from '~/classes/schemas'
+import { countCertificates } from '~/certificates/issue.server'
 import { siteUrl } from '~/env.server'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { readFormData } from '~/lib/form-data.server'
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cls = await findClass(actor, params.id ?? '')
   if (!cls) throw new Response('Not found', { status: 404 })
   const [members, assignments] = await Promise.all([classMembers(cls.id), classAssignments(cls.id)])
+  const certificateCount = await countCertificates(members.map((member) => member.id))
   return {
     cls: {
       id: cls.id,
@@ -39,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assignments: assignments.map((row) => ({ id: row.id, kind: row.kind, targetId: row.targetId, title: row.title, dueDay: row.dueDay })),
     targets: assignableTargets(),
     today: vietnamDay(new Date()),
+    certificateCount,
   }
 }
 
@@ -76,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ClassRoute() {
   const t = useT()
-  const { cls, joinUrl, members, assignments, targets, today } = useLoaderData<typeof loader>()
+  const { cls, joinUrl, members, assignments, targets, today, certificateCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const [form, fields] = useZodForm(AssignmentSchema, {
@@ -111,6 +114,20 @@ export default function ClassRoute() {
         <Link to={`/lop-hoc/${cls.id}/diem-danh`}>{t('classes.attendanceLink')}</Link>
         <Link to={`/lop-hoc/${cls.id}/sua`}>{t('classes.editLink')}</Link>
       </nav>
+      <section aria-labelledby="certificates-heading">
+        <h2 id="certificates-heading">{t('classes.certificatesHeading')}</h2>
+        <p>{t('classes.certificatesCount', { count: certificateCount })}</p>
+        {certificateCount ? (
+          <p className="actions">
+            <a href={`/lop-hoc/${cls.id}/chung-nhan/chung-nhan.zip`} download>
+              {t('classes.certificatesZip')}
+            </a>
+            <a href={`/lop-hoc/${cls.id}/chung-nhan/chung-nhan.csv`} download>
+              {t('classes.certificatesCsv')}
+            </a>
+          </p>
+        ) : null}
+      </section>
 
       <section aria-labelledby="join-heading" className="card">
         <h2 id="join-heading">{t('classes.joinHeading')}</h2>
