@@ -676,4 +676,5 @@ export const en: Record<MessageKey, string> = {
   'classes.certificatesCount': 'Learners in this class hold {count} valid certificates.',
   'classes.certificatesZip': 'Download all certificates (ZIP of PDFs and the list)',
   'classes.certificatesCsv': 'Download the list of certificates (CSV)',
+  'classes.filterFormLabel': 'Filter the learners',
 }

@@ -676,6 +676,7 @@ export const vi = {
   'classes.certificatesCount': 'Học viên trong lớp đã được cấp {count} chứng nhận còn hiệu lực.',
   'classes.certificatesZip': 'Tải tất cả chứng nhận (tệp ZIP gồm các PDF và danh sách)',
   'classes.certificatesCsv': 'Tải danh sách chứng nhận (CSV)',
+  'classes.filterFormLabel': 'Lọc danh sách học viên',
 } as const
 
 export type MessageKey = keyof typeof vi

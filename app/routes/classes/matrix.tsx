@@ -108,7 +108,7 @@ export default function MatrixRoute() {
           {t('classes.exportCsv')}
         </a>
       </p>
-      <Form method="get" className="search" role="search" aria-label={t('classes.filterLabel')}>
+      <Form method="get" className="search" role="search" aria-label={t('classes.filterFormLabel')}>
         <div className="field">
           <label htmlFor="matrix-q">{t('classes.searchLearner')}</label>
           <input id="matrix-q" name="q" defaultValue={query} />

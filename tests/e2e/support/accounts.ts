@@ -30,6 +30,7 @@ export async function logIn(page: Page, login: string, password: string) {
   await page.getByLabel('Số điện thoại hoặc email').fill(login)
   await page.getByLabel('Mật khẩu').fill(password)
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await expect(page).not.toHaveURL(/\/dang-nhap/)
 }
 
 export function quizAnswers(course: string): number[] {

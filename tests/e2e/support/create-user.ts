@@ -3,6 +3,7 @@
 //   tsx create-user.ts '<json {role,name,phone,password}>'
 import { hashPassword } from '../../../app/auth/password.server'
 import { prisma } from '../../../app/db.server'
+import { normalizeVietnamesePhone } from '../../../app/lib/phone'
 
 const input = JSON.parse(process.argv[2]!) as { role: 'TRAINER' | 'ORG_ADMIN'; name: string; phone: string; password: string }
 // The first ward in the shipped list, and its province for an organisation admin.
@@ -11,7 +12,7 @@ const organization = input.role === 'ORG_ADMIN' && ward.parent ? ward.parent : w
 await prisma.user.create({
   data: {
     name: input.name,
-    phone: input.phone,
+    phone: normalizeVietnamesePhone(input.phone),
     role: input.role,
     organizationId: organization.id,
     password: { create: { hash: await hashPassword(input.password) } },
