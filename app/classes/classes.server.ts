@@ -294,3 +294,29 @@ export async function classMembers(classId: string) {
   const collator = new Intl.Collator('vi')
   return rows.map((row) => ({ ...row.user, joinedAt: row.joinedAt, source: row.source })).sort((a, b) => collator.compare(a.name, b.name))
 }
+
+/** A learner's own class records, for their data download. */
+export async function classRecordsOf(userId: string) {
+  const [memberships, attendance] = await Promise.all([
+    prisma.classMember.findMany({
+      where: { userId },
+      select: {
+        joinedAt: true,
+        source: true,
+        class: { select: { name: true, organization: { select: { name: true } }, trainer: { select: { name: true } }, assignments: { select: { kind: true, targetId: true, dueAt: true } } } },
+      },
+    }),
+    prisma.attendanceRecord.findMany({ where: { userId }, select: { session: { select: { day: true, class: { select: { name: true } } } } } }),
+  ])
+  return {
+    classes: memberships.map((row) => ({
+      name: row.class.name,
+      organization: row.class.organization.name,
+      trainer: row.class.trainer.name,
+      joinedAt: row.joinedAt,
+      joinedBy: row.source,
+      assignments: row.class.assignments.map((assignment) => ({ ...assignment, title: targetTitle(assignment.kind, assignment.targetId) })),
+    })),
+    attendance: attendance.map((row) => ({ class: row.session.class.name, day: row.session.day })),
+  }
+}

@@ -18,6 +18,7 @@ const vi: PrivacyNotice = {
         'Mật khẩu của bạn chỉ được lưu dưới dạng đã mã hoá một chiều (argon2id): không ai, kể cả quản trị viên, đọc được mật khẩu.',
         'Phiên đăng nhập: trình duyệt giữ một mã ngẫu nhiên, máy chủ chỉ lưu dạng đã băm của mã đó. Lần đăng nhập đúng và sai, kèm địa chỉ IP, được ghi lại để chặn kẻ dò mật khẩu và tự xoá sau 24 giờ.',
         'Quá trình học: bài đã mở và đã học xong, đáp án bạn chọn và kết quả bài kiểm tra, từng bước mô phỏng đúng hay sai (không lưu những gì bạn gõ), chứng nhận đã nhận, kèm thời điểm. Nhật ký các thay đổi quan trọng của tài khoản (đổi mật khẩu, đổi vai trò).',
+        'Lớp học bạn tham gia (tự vào bằng mã lớp hoặc do người hướng dẫn thêm), bài được giao và hạn hoàn thành, và việc bạn có mặt ở các buổi học trực tiếp do người hướng dẫn ghi lại.',
       ],
     },
     {
@@ -76,6 +77,7 @@ const en: PrivacyNotice = {
         'Your password is stored only as a one-way hash (argon2id): nobody, administrators included, can read it.',
         'Sign-in sessions: your browser keeps a random token and the server stores only its hash. Successful and failed sign-ins, with the IP address, are recorded to stop password guessing and deleted after 24 hours.',
         'Learning records: lessons opened and finished, the answers you chose and your quiz results, whether each simulator step was right (never what you typed), certificates received, each with its time. A log of important account changes (password changes, role changes).',
+        'The classes you belong to (joined with a class code or added by a trainer), their assignments and due dates, and your attendance at in-person sessions as recorded by the trainer.',
       ],
     },
     {

@@ -9,7 +9,8 @@ import { action as joinAction, loader as joinLoader } from '~/routes/classes/joi
 import { action as newAction } from '~/routes/classes/new'
 import { loader as posterLoader } from '~/routes/classes/poster'
 import { action as signupAction } from '~/routes/signup'
-import { formRequest, getRequest, run } from '../support/http'
+import { loader as dataLoader } from '~/routes/account-data'
+import { context, formRequest, getRequest, run } from '../support/http'
 import { organization, person } from '../support/people'
 
 const today = () => vietnamDay(new Date())
@@ -213,4 +214,19 @@ test('attendance records who was present, only members count, and saving a day a
     recorded: boolean
   }
   expect(view).toMatchObject({ present: [b.user.id], recorded: true })
+})
+
+test("a learner's data download includes their classes, assignments and attendance", async () => {
+  const ward = await organization('Phường Bảy')
+  const trainer = await person('TRAINER', ward.id)
+  const cls = await classOf(trainer, 'Lớp dữ liệu')
+  const learner = await person('LEARNER')
+  await prisma.classMember.create({ data: { classId: cls.id, userId: learner.user.id, source: 'code' } })
+  await prisma.assignment.create({ data: { classId: cls.id, kind: 'course', targetId: 'lam-quen-vneid', dueAt: new Date('2026-12-01T16:59:59.999Z') } })
+  await prisma.attendanceSession.create({ data: { classId: cls.id, day: '2026-11-21', present: { create: [{ userId: learner.user.id }] } } })
+  const response = await dataLoader({ request: getRequest('/tai-khoan/du-lieu', learner.cookie), params: {}, context })
+  const body = (await response.json()) as { classes: { name: string; assignments: { title: string }[] }[]; attendance: unknown[]; certificates: unknown[] }
+  expect(body.classes).toEqual([expect.objectContaining({ name: 'Lớp dữ liệu', joinedBy: 'code', assignments: [expect.objectContaining({ title: 'Làm quen với VNeID' })] })])
+  expect(body.attendance).toEqual([{ class: 'Lớp dữ liệu', day: '2026-11-21' }])
+  expect(body.certificates).toEqual([])
 })
