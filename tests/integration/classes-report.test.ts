@@ -135,6 +135,10 @@ test('the province report counts learners, courses, certificates, overdue office
     ['=HYPERLINK("http://x")', 'simulator', SIMULATOR, 'Lớp cán bộ An Khánh', 'Sở Khoa học và Công nghệ'],
   ])
   expect(report!.overdue.rows[0]!.targetTitle).toBe('Làm quen với VNeID')
+  // A shorter list keeps the longest overdue first and the full counts.
+  const short = await organizationReport(await actorFor(tree.adminP), tree.province.id, { now: NOW, overdueLimit: 1 })
+  expect(short!.overdue).toMatchObject({ people: 1, items: 2, limit: 1 })
+  expect(short!.overdue.rows.map((row) => row.kind)).toEqual(['course'])
 
   expect(report!.trainers.rows).toEqual([{ id: tree.trainer.id, name: 'Võ Thị Hướng Dẫn', organizationName: 'Phường An Khánh', classes: 1, learners: 3 }])
 })
