@@ -16,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const report = await organizationReport(await actorFor(user), params.orgId ?? '', { now: new Date() })
   // Outside the actor's reach looks exactly like an organisation that does not exist.
   if (!report) throw new Response('Not found', { status: 404 })
-  return { report }
+  // The page shows each unit's totals; its per-course figures are in the CSV
+  // and on the unit's own report, so they stay out of the page's data.
+  const children = report.children.map(({ figures: { courses: _courses, ...totals }, ...child }) => ({ ...child, figures: totals }))
+  return { report: { ...report, children } }
 }
 
 const day = (iso: string) => iso.split('-').reverse().join('/')
