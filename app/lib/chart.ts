@@ -1,7 +1,15 @@
 // Geometry of a simple bar chart in SVG user units, kept apart from the
 // drawing so it can be tested without rendering.
 
-export type ChartBar = { x: number; y: number; width: number; height: number; value: number }
+export type ChartBar = {
+  x: number
+  y: number
+  width: number
+  height: number
+  value: number
+  /** Horizontal middle, for the label under the bar. */
+  center: number
+}
 export type ChartTick = { value: number; y: number }
 export type ChartGeometry = {
   width: number
@@ -29,7 +37,8 @@ export function niceCeiling(value: number): number {
  * a figure that does not exist).
  */
 export function weekChartGeometry(values: readonly number[], options: ChartOptions = {}): ChartGeometry {
-  const { width = 360, height = 200, left = 44, top = 12, right = 8, bottom = 28 } = options
+  // Room on the left for a six-digit axis number ("100.000") at 11 units.
+  const { width = 360, height = 200, left = 52, top = 12, right = 8, bottom = 28 } = options
   const plot = { left, top, right: width - right, bottom: height - bottom }
   const plotHeight = plot.bottom - plot.top
   const max = values.reduce((highest, value) => Math.max(highest, value), 0)
@@ -38,8 +47,10 @@ export function weekChartGeometry(values: readonly number[], options: ChartOptio
   const barWidth = slot * 0.7
   const bars = values.map((value, index) => {
     const barHeight = max > 0 ? (Math.max(0, value) / scaleMax) * plotHeight : 0
+    const x = plot.left + index * slot + (slot - barWidth) / 2
     return {
-      x: round(plot.left + index * slot + (slot - barWidth) / 2),
+      x: round(x),
+      center: round(x + barWidth / 2),
       y: round(plot.bottom - barHeight),
       width: round(barWidth),
       height: round(barHeight),

@@ -54,7 +54,7 @@ export function WeekChart({ id, title, description, bars, tableToggle, columnHea
             <rect className="week-chart__bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height}>
               <title>{`${bars[index]!.name}: ${formatNumber(bar.value)}`}</title>
             </rect>
-            <text className="week-chart__axis" x={bar.x + bar.width / 2} y={plot.bottom + 16} textAnchor="middle">
+            <text className="week-chart__axis" x={bar.center} y={plot.bottom + 16} textAnchor="middle">
               {bars[index]!.label}
             </text>
           </g>
