@@ -108,3 +108,29 @@ test('CSV: BOM, CRLF, quoting, and formulas defused', () => {
   expect(csvCell(null)).toBe('')
   expect(toCsv([['a', 1], ['b', null]])).toBe('\uFEFFa,1\r\nb,\r\n')
 })
+
+test('the week chart renders without data: an image with a title and description, and a table of every week', async () => {
+  const { createElement } = await import('react')
+  const { renderToStaticMarkup } = await import('react-dom/server')
+  const { WeekChart } = await import('~/ui/week-chart')
+  const html = renderToStaticMarkup(
+    createElement(WeekChart, {
+      id: 'w',
+      title: 'Lượt hoàn thành theo tuần',
+      description: 'Chưa có lượt hoàn thành nào.',
+      bars: Array.from({ length: 12 }, (_, index) => ({ label: String(index + 1), name: `Tuần ${index + 1}`, value: 0 })),
+      tableToggle: 'Xem số liệu dạng bảng',
+      columnHeader: 'Tuần',
+      valueHeader: 'Lượt hoàn thành',
+      formatNumber: (value: number) => String(value),
+    }),
+  )
+  expect(html).toContain('role="img"')
+  expect(html).toContain('aria-labelledby="w-title w-desc"')
+  expect(html).toContain('<title id="w-title">Lượt hoàn thành theo tuần</title>')
+  expect(html).toContain('<desc id="w-desc">Chưa có lượt hoàn thành nào.</desc>')
+  expect(html).toContain('viewBox="0 0 360 200"')
+  expect(html.match(/<th scope="row">/g)).toHaveLength(12)
+  expect(html).toContain('<summary>Xem số liệu dạng bảng</summary>')
+  expect(html).not.toContain('NaN')
+})
