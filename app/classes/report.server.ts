@@ -179,7 +179,8 @@ export async function organizationReport(actor: Actor, organizationId: string, o
     return child ? [total, child] : [total]
   }
 
-  const weeks = recentWeeks(now, options.weeks ?? 12)
+  // At least two weeks: the week key below is built from the boundaries between them.
+  const weeks = recentWeeks(now, Math.max(2, options.weeks ?? 12))
   const weekly = weeks.map(() => 0)
   const ids = subtree.map((org) => org.id)
   const courses = listCourses()
