@@ -8,7 +8,8 @@
 //   npm run bench -- --scale                   the learner pages against the
 //                                              database of `npm run seed:scale`
 //   BENCH_DB=<file>, BENCH_DURATION=<s>, BENCH_INGEST_RATE=<events/s>,
-//   BENCH_PROFILE=<dir> (the server writes a CPU profile there)
+//   BENCH_PROFILE=<dir> (the server writes a CPU profile there),
+//   BENCH_PORT=<port> (the app's port, default 3200; the static baseline takes the next one)
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http, { createServer } from 'node:http'
@@ -17,11 +18,11 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { ROOT } from './lib/prepare'
-import { DASHBOARD_LEARNER, scaleLearnerPhone } from './lib/scale-data'
+import { DASHBOARD_LEARNER, SCALE_ORG_ADMIN, SCALE_PROVINCE, scaleLearnerPhone } from './lib/scale-data'
 import { seedScale } from './seed-scale'
 
-const APP_PORT = 3200
-const STATIC_PORT = 3201
+const APP_PORT = Number(process.env.BENCH_PORT ?? 3200)
+const STATIC_PORT = APP_PORT + 1
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10)
 const CONNECTIONS = 64
 const FIRST_VIEW_BUDGET_BYTES = 150 * 1024
@@ -546,10 +547,44 @@ async function measureSignedIn(pagePath: string, cookie: string): Promise<Signed
 }
 
 const DASHBOARD_BUDGET_MS = 20
+const REPORT_BUDGET_MS = 500
+const REPORT_SAMPLES = 40
 
-const CASES = ['home', 'lesson', 'simulator', 'step', 'login', 'ingest', 'store', 'dashboard', 'course', 'certificate-pdf', 'verify'] as const
+// A page too heavy for 64 connections (each request queues behind the
+// others for seconds): requests one after another, after a few to warm up,
+// with the server's own time from the request log.
+async function measureSequential(pagePath: string, cookie: string, samples: number) {
+  const url = `http://127.0.0.1:${APP_PORT}${pagePath}`
+  const get = async () => {
+    const response = await fetch(url, { headers: { Cookie: cookie }, redirect: 'manual' })
+    await response.arrayBuffer()
+    return response.status
+  }
+  const first = await get()
+  if (first !== 200) throw new Error(`${pagePath} answered ${first}`)
+  for (let i = 0; i < 3; i++) await get()
+  const times = serverTimes('GET', pagePath)
+  const client: number[] = []
+  let non2xx = 0
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now()
+    if ((await get()) !== 200) non2xx += 1
+    client.push(performance.now() - started)
+  }
+  // The log line is written once per event-loop turn; give the last one time to arrive.
+  await new Promise((resolve) => setTimeout(resolve, 200))
+  return {
+    serverP50: percentile(times, 50),
+    serverP99: percentile(times, 99),
+    samples: times.length,
+    clientP50: Math.round(percentile(client, 50)),
+    non2xx,
+  }
+}
+
+const CASES = ['home', 'lesson', 'simulator', 'step', 'login', 'ingest', 'store', 'dashboard', 'course', 'certificate-pdf', 'verify', 'report', 'class'] as const
 // Against the large database only the pages whose data grows with it.
-const SCALE_CASES: Case[] = ['dashboard', 'course']
+const SCALE_CASES: Case[] = ['dashboard', 'course', 'report']
 type Case = (typeof CASES)[number]
 
 function selectedCases(scale: boolean): Set<Case> {
@@ -636,7 +671,7 @@ async function main() {
     console.log(`Database ${databaseFile}: ${counts.learners.toLocaleString('en')} accounts, ${counts.events.toLocaleString('en')} learning events, ${(statSync(databaseFile).size / 1024 / 1024).toFixed(0)} MB`)
   } else {
     databaseFile = freshDatabase()
-    if (cases.has('dashboard') || cases.has('course')) {
+    if (cases.has('dashboard') || cases.has('course') || cases.has('report')) {
       // The benchmark's learner alone, made by the same code as the large database.
       const report = await seedScale({
         databaseFile,
@@ -750,6 +785,22 @@ async function main() {
       const run = await load(url)
       console.log(`\nVerify page (/verify/<code>, signature checked on every request, ${CONNECTIONS} connections, ${DURATION_S} s): ${run.rps} req/s, p50 ${run.p50} ms, p99 ${run.p99} ms`)
       if (run.errors || run.non2xx) failures.push(`verify: ${run.errors} errors, ${run.non2xx} non-2xx`)
+    }
+    if (cases.has('report')) {
+      // The organisation admin of the province that holds every seeded learner.
+      const cookie = await signIn(SCALE_ORG_ADMIN.phone, SCALE_ORG_ADMIN.password)
+      const db = new Database(databaseFile, { readonly: true })
+      const learners = (db.prepare(`SELECT COUNT(*) AS n FROM "User" WHERE "role" = 'LEARNER' AND "deletedAt" IS NULL`).get() as { n: number }).n
+      db.close()
+      const pagePath = `/quan-ly/bao-cao/${SCALE_PROVINCE.id}`
+      const page = await measureSequential(pagePath, cookie, REPORT_SAMPLES)
+      console.log(
+        `\nOrganisation report (${pagePath}), province of ${learners.toLocaleString('en')} learners, one request at a time: server p50 ${page.serverP50} ms, p99 ${page.serverP99} ms (${page.samples} samples; budget ${REPORT_BUDGET_MS} ms); client p50 ${page.clientP50} ms`,
+      )
+      const csv = await measureSequential(`${pagePath}/csv`, cookie, 10)
+      console.log(`CSV export of the same report: server p50 ${csv.serverP50} ms, p99 ${csv.serverP99} ms (${csv.samples} samples)`)
+      if (page.non2xx || csv.non2xx) failures.push(`report: ${page.non2xx + csv.non2xx} non-2xx`)
+      if (page.serverP99 >= REPORT_BUDGET_MS) failures.push(`report: server p99 ${page.serverP99} ms, not under ${REPORT_BUDGET_MS} ms`)
     }
     if (failures.length) {
       console.error(`\n✖ Budget exceeded:\n  - ${failures.join('\n  - ')}`)

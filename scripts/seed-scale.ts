@@ -4,7 +4,9 @@
 // (100,000 learners, ~10 million learning events by default) for measuring
 // pages against it (`npm run bench -- --scale`). It never touches the
 // development database. The first learner is the benchmark's: exactly 5,000
-// events and a known login (scripts/lib/scale-data.ts).
+// events and a known login (scripts/lib/scale-data.ts). Every learner belongs
+// to one province (its wards, communes and agencies); trainers, classes with
+// assignments, an organisation admin and a 500-learner bench class come last.
 //
 // This is a SQLite measurement tool, not application code: it writes with
 // better-sqlite3 directly, prepared statements inside large transactions and
@@ -18,7 +20,20 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { type StoredEvent } from '../app/progress/projections'
 import { deployMigrations } from './lib/migrations.mjs'
-import { DASHBOARD_LEARNER, type LearnerPlan, createRng, generateLearner, loadScaleContent, scaleLearnerPhone } from './lib/scale-data'
+import {
+  BENCH_CLASS,
+  DASHBOARD_LEARNER,
+  type LearnerPlan,
+  SCALE_ORG_ADMIN,
+  SCALE_PROVINCE,
+  type ScaleMember,
+  createRng,
+  generateLearner,
+  loadScaleContent,
+  planClasses,
+  scaleLearnerPhone,
+  scaleOrganizations,
+} from './lib/scale-data'
 
 export type SeedOptions = {
   databaseFile: string
@@ -30,7 +45,7 @@ export type SeedOptions = {
   log?: (line: string) => void
 }
 
-export type SeedReport = { learners: number; events: number; seconds: number; bytes: number }
+export type SeedReport = { learners: number; events: number; seconds: number; bytes: number; trainers: number; classes: number; memberships: number; assignments: number }
 
 const DAY = 24 * 60 * 60 * 1000
 // Learners generated, sorted by time and written per transaction: the log
@@ -50,6 +65,13 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
   const started = performance.now()
   const content = loadScaleContent(options.root, options.contentBuildDir)
   const rng = createRng(options.seed ?? 1)
+  // Where learners live and which classes they join come from a second
+  // generator, so the learners' own statements stay those of the same seed
+  // before organisations existed.
+  const placeRng = createRng((options.seed ?? 1) + 7_919)
+  const organizations = scaleOrganizations()
+  const provincialAgencies = organizations.agencies.filter((agency) => agency.parentId === SCALE_PROVINCE.id)
+  const wardAgencies = organizations.agencies.filter((agency) => agency.parentId !== SCALE_PROVINCE.id)
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${options.databaseFile}${suffix}`, { force: true })
   await deployMigrations({ databaseUrl: `file:${options.databaseFile}` })
 
@@ -73,7 +95,20 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`)
 
   const insertUser = db.prepare(
-    `INSERT INTO "User" ("id", "phone", "name", "role", "kind", "agency", "position", "createdAt", "updatedAt") VALUES (?, ?, ?, 'LEARNER', ?, ?, ?, ?, ?)`,
+    `INSERT INTO "User" ("id", "phone", "name", "role", "kind", "agency", "position", "organizationId", "createdAt", "updatedAt") VALUES (?, ?, ?, 'LEARNER', ?, ?, ?, ?, ?, ?)`,
+  )
+  const insertStaff = db.prepare(
+    `INSERT INTO "User" ("id", "phone", "name", "role", "kind", "agency", "position", "organizationId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, 'CIVIL_SERVANT', ?, ?, ?, ?, ?)`,
+  )
+  const insertOrganization = db.prepare(
+    `INSERT INTO "Organization" ("id", "code", "name", "kind", "parentId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const insertClass = db.prepare(
+    `INSERT INTO "Class" ("id", "name", "organizationId", "trainerId", "joinCode", "archivedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const insertMember = db.prepare(`INSERT INTO "ClassMember" ("classId", "userId", "source", "joinedAt") VALUES (?, ?, ?, ?)`)
+  const insertAssignment = db.prepare(
+    `INSERT INTO "Assignment" ("id", "classId", "kind", "targetId", "dueAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )
   const insertPassword = db.prepare(`INSERT INTO "Password" ("userId", "hash", "updatedAt") VALUES (?, ?, ?)`)
   const insertEvent = db.prepare(
@@ -93,16 +128,32 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
   )
 
   const now = Date.now()
+  const seededAt = sqlDate(new Date(now - 200 * DAY))
+  db.transaction(() => {
+    for (const org of organizations.all) insertOrganization.run(org.id, org.code, org.name, org.kind, org.parentId, seededAt, seededAt)
+  })()
+  const members: ScaleMember[] = []
+  const randomName = (generator: typeof rng) =>
+    `${FAMILY_NAMES[generator.int(FAMILY_NAMES.length)]} ${MIDDLE_NAMES[generator.int(MIDDLE_NAMES.length)]} ${FIRST_NAMES[generator.int(FIRST_NAMES.length)]}`
   let totalEvents = 0
   for (let first = 0; first < options.learners; first += LEARNERS_PER_CHUNK) {
     const count = Math.min(LEARNERS_PER_CHUNK, options.learners - first)
-    const learners: { plan: LearnerPlan; phone: string; name: string; agency: string | null; position: string | null; createdAt: Date }[] = []
+    const learners: { plan: LearnerPlan; phone: string; name: string; agency: string | null; position: string | null; organizationId: string; createdAt: Date }[] = []
     for (let i = first; i < first + count; i++) {
       const dashboard = i === 0
       const kind = dashboard || rng.chance(0.15) ? 'CIVIL_SERVANT' : 'RESIDENT'
       // Most learners do a little, a few do a lot; the mean is eventsPerLearner.
       const target = dashboard ? DASHBOARD_LEARNER.events : Math.max(1, Math.round(options.eventsPerLearner * (0.1 + 1.8 * rng.next())))
       const from = now - (dashboard ? 180 : rng.between(7, 180)) * DAY
+      // Civil servants work in an agency (half in a ward's UBND, half in a
+      // provincial department); residents live in a ward, commune or special zone.
+      const workplace = dashboard
+        ? provincialAgencies[0]!
+        : kind === 'CIVIL_SERVANT'
+          ? placeRng.chance(0.5)
+            ? provincialAgencies[placeRng.int(provincialAgencies.length)]!
+            : wardAgencies[placeRng.int(wardAgencies.length)]!
+          : organizations.communes[placeRng.int(organizations.communes.length)]!
       learners.push({
         plan: {
           userId: `cscale${i.toString(36).padStart(6, '0')}${crypto.randomUUID().replace(/-/g, '').slice(0, 13)}`,
@@ -118,8 +169,9 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
         name: dashboard
           ? DASHBOARD_LEARNER.name
           : `${FAMILY_NAMES[rng.int(FAMILY_NAMES.length)]} ${MIDDLE_NAMES[rng.int(MIDDLE_NAMES.length)]} ${FIRST_NAMES[rng.int(FIRST_NAMES.length)]}`,
-        agency: kind === 'CIVIL_SERVANT' ? 'UBND xã' : null,
+        agency: kind === 'CIVIL_SERVANT' ? workplace.name : null,
         position: kind === 'CIVIL_SERVANT' ? 'Công chức' : null,
+        organizationId: workplace.id,
         createdAt: new Date(from - rng.between(0, 2) * DAY),
       })
     }
@@ -132,8 +184,9 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
     db.transaction(() => {
       for (const learner of learners) {
         const created = sqlDate(learner.createdAt)
-        insertUser.run(learner.plan.userId, learner.phone, learner.name, learner.plan.kind, learner.agency, learner.position, created, created)
+        insertUser.run(learner.plan.userId, learner.phone, learner.name, learner.plan.kind, learner.agency, learner.position, learner.organizationId, created, created)
         insertPassword.run(learner.plan.userId, passwordHash, created)
+        members.push({ userId: learner.plan.userId, organizationId: learner.organizationId, kind: learner.plan.kind })
       }
       for (const event of log) {
         // Stored a moment after it happened, as a browser online would send it.
@@ -195,6 +248,30 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
     )
   }
 
+  progress('  trainers, classes and assignments…')
+  const { trainers, classes } = planClasses(members, content, placeRng, now, randomName)
+  let memberships = 0
+  let assignments = 0
+  db.transaction(() => {
+    insertStaff.run(SCALE_ORG_ADMIN.id, SCALE_ORG_ADMIN.e164, SCALE_ORG_ADMIN.name, 'ORG_ADMIN', 'Sở Khoa học và Công nghệ', 'Chuyên viên', SCALE_PROVINCE.id, seededAt, seededAt)
+    insertPassword.run(SCALE_ORG_ADMIN.id, passwordHash, seededAt)
+    const orgNames = new Map(organizations.all.map((org) => [org.id, org.name]))
+    for (const trainer of trainers) {
+      insertStaff.run(trainer.id, trainer.phone, trainer.name, 'TRAINER', orgNames.get(trainer.organizationId) ?? null, 'Tổ công nghệ số', trainer.organizationId, seededAt, seededAt)
+      insertPassword.run(trainer.id, passwordHash, seededAt)
+    }
+    for (const row of classes) {
+      const created = sqlDate(row.createdAt)
+      insertClass.run(row.id, row.name, row.organizationId, row.trainerId, row.joinCode, sqlDate(row.archivedAt), created, created)
+      for (const member of row.members) insertMember.run(row.id, member.userId, member.source, sqlDate(member.joinedAt))
+      for (const assignment of row.assignments) {
+        insertAssignment.run(assignment.id, row.id, assignment.kind, assignment.targetId, sqlDate(assignment.dueAt), sqlDate(assignment.createdAt), sqlDate(assignment.createdAt))
+      }
+      memberships += row.members.length
+      assignments += row.assignments.length
+    }
+  })()
+
   progress('  building the log indexes…')
   for (const index of indexes) db.exec(index.sql)
   db.exec('ANALYZE')
@@ -203,7 +280,16 @@ export async function seedScale(options: SeedOptions): Promise<SeedReport> {
   db.pragma('journal_mode = WAL')
   db.close()
   const seconds = (performance.now() - started) / 1000
-  return { learners: options.learners, events: totalEvents, seconds, bytes: statSync(options.databaseFile).size }
+  return {
+    learners: options.learners,
+    events: totalEvents,
+    seconds,
+    bytes: statSync(options.databaseFile).size,
+    trainers: trainers.length,
+    classes: classes.length,
+    memberships,
+    assignments,
+  }
 }
 
 function argument(name: string): string | undefined {
@@ -227,7 +313,10 @@ async function main() {
   console.log(`… Seeding ${databaseFile}: ${learners.toLocaleString('en')} learners, about ${(learners * eventsPerLearner).toLocaleString('en')} events`)
   const report = await seedScale({ databaseFile, learners, eventsPerLearner, seed, contentBuildDir, root: ROOT, log: (line) => console.log(line) })
   console.log(
-    `✔ ${report.learners.toLocaleString('en')} learners, ${report.events.toLocaleString('en')} events in ${report.seconds.toFixed(0)} s; ${(report.bytes / 1024 / 1024).toFixed(0)} MB. Sign in as ${DASHBOARD_LEARNER.phone} / ${DASHBOARD_LEARNER.password} (${DASHBOARD_LEARNER.events} events); every seeded learner has that password.`,
+    `✔ ${report.learners.toLocaleString('en')} learners, ${report.events.toLocaleString('en')} events in ${report.seconds.toFixed(0)} s; ${(report.bytes / 1024 / 1024).toFixed(0)} MB. Sign in as ${DASHBOARD_LEARNER.phone} / ${DASHBOARD_LEARNER.password} (${DASHBOARD_LEARNER.events} events); every seeded account has that password.`,
+  )
+  console.log(
+    `  ${report.trainers} trainers, ${report.classes.toLocaleString('en')} classes, ${report.memberships.toLocaleString('en')} memberships, ${report.assignments.toLocaleString('en')} assignments. Organisation admin of ${SCALE_PROVINCE.name} (report /quan-ly/bao-cao/${SCALE_PROVINCE.id}): ${SCALE_ORG_ADMIN.phone}. Bench class ${BENCH_CLASS.id} (join code ${BENCH_CLASS.joinCode}, ${BENCH_CLASS.members} learners, 12 assignments), trainer ${BENCH_CLASS.trainer.phone}.`,
   )
 }
 

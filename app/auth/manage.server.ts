@@ -49,7 +49,7 @@ export type ManagedUserRow = {
   createdAt: Date
 }
 
-export async function listManagedUsers(actor: Actor, { query = '', page = 1 }: { query?: string; page?: number }) {
+export async function listManagedUsers(actor: Actor, { query = '', page = 1, role }: { query?: string; page?: number; role?: Role | null }) {
   const text = query.trim()
   const phone = parseLoginIdentifier(text)
   const search: Prisma.UserWhereInput = text
@@ -61,7 +61,7 @@ export async function listManagedUsers(actor: Actor, { query = '', page = 1 }: {
         ],
       }
     : {}
-  const where: Prisma.UserWhereInput = { AND: [visibleUsersWhere(actor), search] }
+  const where: Prisma.UserWhereInput = { AND: [visibleUsersWhere(actor), search, role ? { role } : {}] }
   const [total, users] = await prisma.$transaction([
     prisma.user.count({ where }),
     prisma.user.findMany({

@@ -12,13 +12,14 @@ export const PERMISSIONS = [
   'api-token:manage', // tokens that let a Learning Record Store read every learner's statements
   'class:manage', // run classes: members, assignments, attendance, progress
   'certificate:revoke', // revoke and re-issue certificates (organisation admins: learners in their organisations)
+  'report:view', // the organisation roll-up at /quan-ly/bao-cao
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEARNER: [],
   TRAINER: ['account:create', 'account:reset-password', 'user:list', 'class:manage'],
-  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'class:manage', 'certificate:revoke'],
+  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'class:manage', 'certificate:revoke', 'report:view'],
   ADMIN: PERMISSIONS,
 }
 
@@ -52,6 +53,13 @@ export function canManageUser(actor: Actor, target: ManagedUser): boolean {
     return target.role === 'LEARNER' && (target.createdById === actor.id || inScope)
   }
   return false
+}
+
+// Organisation admins see the report of their organisation and every unit
+// below it; administrators see every organisation's.
+export function canViewOrganizationReport(actor: Actor, organizationId: string): boolean {
+  if (!hasPermission(actor.role, 'report:view')) return false
+  return actor.role === 'ADMIN' || actor.organizationScope.includes(organizationId)
 }
 
 // Which roles an actor may hand out: never more than their own reach.

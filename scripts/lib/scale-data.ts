@@ -28,6 +28,203 @@ export function scaleLearnerPhone(index: number): string {
 
 type Audience = 'residents' | 'civil-servants' | 'both'
 
+// ——— Organisations, trainers and classes (issue 7) ———
+// One province holds every seeded learner, so its report covers 100,000
+// people; its wards, communes and agencies give the drill-down something to
+// show. Ids are fixed so benches and people can find them again.
+export const SCALE_PROVINCE = { id: 'scale-province', code: 'SCALE-00', name: 'Tỉnh Thử Nghiệm Học Số' } as const
+
+// Signs in to /quan-ly/bao-cao and sees the whole province.
+export const SCALE_ORG_ADMIN = {
+  id: 'scale-org-admin',
+  phone: '0900000600',
+  e164: '+84900000600',
+  password: DASHBOARD_LEARNER.password,
+  name: 'Trần Văn Quản Trị',
+} as const
+
+// The class of exactly 500 learners with 12 assignments (the 5 courses and 7
+// simulators), for the class-matrix bench; its trainer signs in with this login.
+export const BENCH_CLASS = {
+  id: 'bench-class-500',
+  joinCode: 'BENCH500',
+  name: 'Lớp thử 500 học viên',
+  members: 500,
+  courses: 5,
+  simulators: 7,
+  trainer: { id: 'scale-bench-trainer', phone: '0900000700', e164: '+84900000700', password: DASHBOARD_LEARNER.password, name: 'Lê Thị Giảng Viên' },
+} as const
+
+export type ScaleOrganization = { id: string; code: string; name: string; kind: 'PROVINCE' | 'WARD' | 'COMMUNE' | 'SPECIAL_ZONE' | 'AGENCY'; parentId: string | null }
+
+const COMMUNE_LEVEL_UNITS = 40
+const PROVINCE_AGENCIES = ['Sở Khoa học và Công nghệ', 'Sở Nội vụ', 'Sở Tư pháp', 'Sở Y tế', 'Sở Giáo dục và Đào tạo', 'Công an tỉnh', 'Văn phòng UBND tỉnh', 'Trung tâm Phục vụ hành chính công']
+
+/**
+ * The province, its 40 commune-level units (mostly wards and communes, one
+ * special zone), an "UBND" agency under each, and eight provincial agencies.
+ * Residents live in the commune-level units; civil servants work in agencies.
+ */
+export function scaleOrganizations(): { all: ScaleOrganization[]; communes: ScaleOrganization[]; agencies: ScaleOrganization[] } {
+  const province: ScaleOrganization = { ...SCALE_PROVINCE, kind: 'PROVINCE', parentId: null }
+  const communes: ScaleOrganization[] = []
+  const agencies: ScaleOrganization[] = []
+  for (let i = 1; i <= COMMUNE_LEVEL_UNITS; i++) {
+    const kind = i === COMMUNE_LEVEL_UNITS ? 'SPECIAL_ZONE' : i % 3 === 0 ? 'COMMUNE' : 'WARD'
+    const label = kind === 'SPECIAL_ZONE' ? 'Đặc khu' : kind === 'COMMUNE' ? 'Xã' : 'Phường'
+    const code = `SCALE-${String(i).padStart(2, '0')}`
+    const unit: ScaleOrganization = { id: `scale-unit-${i}`, code, name: `${label} Thử Nghiệm ${i}`, kind, parentId: province.id }
+    communes.push(unit)
+    agencies.push({ id: `scale-ubnd-${i}`, code: `${code}-UBND`, name: `UBND ${unit.name}`, kind: 'AGENCY', parentId: unit.id })
+  }
+  PROVINCE_AGENCIES.forEach((name, index) => {
+    agencies.push({ id: `scale-agency-${index + 1}`, code: `SCALE-00-CQ${index + 1}`, name, kind: 'AGENCY', parentId: province.id })
+  })
+  return { all: [province, ...communes, ...agencies], communes, agencies }
+}
+
+// Trainers: +849000 1xxxx, after the fixed logins above.
+export function scaleTrainerPhone(index: number): string {
+  return `+8490001${String(index).padStart(4, '0')}`
+}
+
+export type ScaleMember = { userId: string; organizationId: string; kind: 'RESIDENT' | 'CIVIL_SERVANT' }
+export type ScaleTrainer = { id: string; phone: string; name: string; organizationId: string }
+export type ScaleClass = {
+  id: string
+  name: string
+  joinCode: string
+  organizationId: string
+  trainerId: string
+  createdAt: Date
+  archivedAt: Date | null
+  members: { userId: string; joinedAt: Date; source: 'code' | 'trainer' | 'import' }[]
+  assignments: { id: string; kind: 'course' | 'simulator'; targetId: string; dueAt: Date; createdAt: Date }[]
+}
+
+const CLASS_SIZE_MIN = 20
+const CLASS_SIZE_MAX = 50
+// Share of learners who are in a class: most learners of a digital-skills
+// campaign are brought in by a trainer, not all of them.
+const MEMBER_SHARE = 0.65
+
+/**
+ * Trainers and classes over the seeded learners. Two trainers per
+ * commune-level unit and one per provincial agency; each unit's learners who
+ * are in a class are cut into classes of 20–50 in sign-up order; each class
+ * has 1–3 courses for its audience and 0–2 simulators, due between two
+ * months ago and six weeks ahead, so some are overdue and some are not.
+ * Civil servants are classed in their agency, residents in their unit. The
+ * 500-learner bench class takes 500 learners spread over the province, in
+ * addition to their own class.
+ */
+export function planClasses(
+  learners: readonly ScaleMember[],
+  content: ScaleContent,
+  rng: Rng,
+  now: number,
+  names: (rng: Rng) => string,
+): { trainers: ScaleTrainer[]; classes: ScaleClass[] } {
+  const { communes, agencies } = scaleOrganizations()
+  const trainers: ScaleTrainer[] = []
+  const trainersOf = new Map<string, ScaleTrainer[]>()
+  const addTrainer = (organizationId: string, fixed?: { id: string; phone: string; name: string }) => {
+    const trainer: ScaleTrainer = fixed
+      ? { ...fixed, organizationId }
+      : { id: `scale-trainer-${trainers.length + 1}`, phone: scaleTrainerPhone(trainers.length + 1), name: names(rng), organizationId }
+    trainers.push(trainer)
+    const list = trainersOf.get(organizationId) ?? []
+    list.push(trainer)
+    trainersOf.set(organizationId, list)
+    return trainer
+  }
+  const benchTrainer = addTrainer(SCALE_PROVINCE.id, { id: BENCH_CLASS.trainer.id, phone: BENCH_CLASS.trainer.e164, name: BENCH_CLASS.trainer.name })
+  for (const unit of communes) for (let i = 0; i < 2; i++) addTrainer(unit.id)
+  for (const agency of agencies.filter((org) => org.parentId === SCALE_PROVINCE.id)) addTrainer(agency.id)
+
+  const byOrg = new Map<string, ScaleMember[]>()
+  for (const learner of learners) {
+    const list = byOrg.get(learner.organizationId) ?? []
+    list.push(learner)
+    byOrg.set(learner.organizationId, list)
+  }
+  const parentOf = new Map(agencies.map((agency) => [agency.id, agency.parentId!]))
+  const courses = content.courses
+  const simulators = [...content.simulatorSteps.keys()]
+  const DAY = 24 * 60 * 60 * 1000
+  const classes: ScaleClass[] = []
+  const pick = <T>(items: readonly T[], count: number): T[] => {
+    const pool = [...items]
+    const out: T[] = []
+    while (out.length < count && pool.length) out.push(pool.splice(rng.int(pool.length), 1)[0]!)
+    return out
+  }
+
+  for (const [organizationId, people] of byOrg) {
+    // A UBND agency's classes are run by its ward's trainers.
+    const teachers = trainersOf.get(organizationId) ?? trainersOf.get(parentOf.get(organizationId) ?? '') ?? [benchTrainer]
+    const joining = people.filter(() => rng.chance(MEMBER_SHARE))
+    for (let start = 0; start < joining.length; ) {
+      const size = CLASS_SIZE_MIN + rng.int(CLASS_SIZE_MAX - CLASS_SIZE_MIN + 1)
+      const group = joining.slice(start, start + size)
+      start += size
+      const index = classes.length + 1
+      const createdAt = now - rng.between(30, 170) * DAY
+      const civil = group[0]!.kind === 'CIVIL_SERVANT'
+      const audience = civil ? 'civil-servants' : 'residents'
+      const fitting = courses.filter((course) => course.audience === 'both' || course.audience === audience)
+      const chosen = [
+        ...pick(fitting, 1 + rng.int(3)).map((course) => ({ kind: 'course' as const, targetId: course.slug })),
+        ...pick(simulators, rng.int(3)).map((id) => ({ kind: 'simulator' as const, targetId: id })),
+      ]
+      classes.push({
+        id: `scale-class-${index}`,
+        name: `Lớp ${civil ? 'cán bộ' : 'người dân'} số ${index}`,
+        joinCode: `S${index.toString(36).toUpperCase().padStart(5, '0')}`,
+        organizationId,
+        trainerId: teachers[rng.int(teachers.length)]!.id,
+        createdAt: new Date(createdAt),
+        archivedAt: rng.chance(0.03) ? new Date(now - rng.between(1, 20) * DAY) : null,
+        members: group.map((member) => ({ userId: member.userId, joinedAt: new Date(createdAt + rng.between(0, 10) * DAY), source: rng.chance(0.7) ? 'code' : rng.chance(0.5) ? 'trainer' : 'import' })),
+        assignments: chosen.map((target, position) => ({
+          id: `scale-assignment-${index}-${position + 1}`,
+          ...target,
+          dueAt: new Date(now + rng.between(-60, 45) * DAY),
+          createdAt: new Date(createdAt + DAY),
+        })),
+      })
+    }
+  }
+
+  // The bench class: every 200th learner (500 of 100,000), residents and
+  // civil servants alike, with all five courses and seven simulators; four
+  // assignments already past due.
+  const step = Math.max(1, Math.floor(learners.length / BENCH_CLASS.members))
+  const benchMembers = learners.filter((_, index) => index % step === 0).slice(0, BENCH_CLASS.members)
+  const benchCreated = now - 120 * DAY
+  classes.push({
+    id: BENCH_CLASS.id,
+    name: BENCH_CLASS.name,
+    joinCode: BENCH_CLASS.joinCode,
+    organizationId: SCALE_PROVINCE.id,
+    trainerId: benchTrainer.id,
+    createdAt: new Date(benchCreated),
+    archivedAt: null,
+    members: benchMembers.map((member) => ({ userId: member.userId, joinedAt: new Date(benchCreated + rng.between(0, 14) * DAY), source: 'import' })),
+    assignments: [
+      ...courses.slice(0, BENCH_CLASS.courses).map((course, position) => ({ kind: 'course' as const, targetId: course.slug, offset: position })),
+      ...simulators.slice(0, BENCH_CLASS.simulators).map((id, position) => ({ kind: 'simulator' as const, targetId: id, offset: BENCH_CLASS.courses + position })),
+    ].map(({ offset, ...target }) => ({
+      id: `${BENCH_CLASS.id}-assignment-${offset + 1}`,
+      ...target,
+      // Every third one is already overdue; the rest are due in the coming weeks.
+      dueAt: new Date(now + (offset % 3 === 0 ? -(10 + offset) : 7 + offset * 3) * DAY),
+      createdAt: new Date(benchCreated + DAY),
+    })),
+  })
+  return { trainers, classes }
+}
+
 export type ScaleCourse = {
   slug: string
   audience: Audience

@@ -2,7 +2,8 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor, listManagedUsers } from '~/auth/manage.server'
-import { hasPermission } from '~/auth/permissions'
+import { assignableRoles, hasPermission } from '~/auth/permissions'
+import { Role } from '#generated/prisma/enums'
 import { type MessageKey } from '~/i18n'
 import { formatVietnamesePhone } from '~/lib/phone'
 import { pageTitle } from '~/ui/meta'
@@ -15,19 +16,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const query = (url.searchParams.get('q') ?? '').slice(0, 100)
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('trang') ?? '1', 10) || 1))
+  const roleParam = url.searchParams.get('vai-tro')
+  const role = Object.values(Role).find((value) => value === roleParam) ?? null
+  const actor = await actorFor(user)
   return {
     query,
+    role,
+    // The roles this actor can see in the list (a trainer sees learners only).
+    roleChoices: actor.role === 'TRAINER' ? [] : actor.role === 'ADMIN' ? assignableRoles(actor) : (['LEARNER', 'TRAINER'] as Role[]),
     canImportOrganizations: hasPermission(user.role, 'organization:import'),
     canManageApiTokens: hasPermission(user.role, 'api-token:manage'),
     canManageCertificates: hasPermission(user.role, 'certificate:revoke'),
-    ...(await listManagedUsers(await actorFor(user), { query, page })),
+    canViewReport: hasPermission(user.role, 'report:view'),
+    ...(await listManagedUsers(actor, { query, page, role })),
   }
 }
 
 export default function ManageUsersRoute() {
   const t = useT()
-  const { query, rows, total, page, pageCount, canImportOrganizations, canManageApiTokens, canManageCertificates } = useLoaderData<typeof loader>()
-  const pageHref = (target: number) => `?${new URLSearchParams({ q: query, trang: String(target) })}`
+  const { query, role, roleChoices, rows, total, page, pageCount, canImportOrganizations, canManageApiTokens, canManageCertificates, canViewReport } =
+    useLoaderData<typeof loader>()
+  const pageHref = (target: number) => `?${new URLSearchParams({ q: query, ...(role ? { 'vai-tro': role } : {}), trang: String(target) })}`
   return (
     <div className="container page">
       <h1>{t('manage.usersHeading')}</h1>
@@ -35,6 +44,7 @@ export default function ManageUsersRoute() {
         <Link to="/quan-ly/nguoi-dung/moi" className="button">
           {t('manage.create')}
         </Link>
+        {canViewReport ? <Link to="/quan-ly/bao-cao">{t('nav.report')}</Link> : null}
         {canImportOrganizations ? <Link to="/quan-ly/to-chuc">{t('manage.organizations')}</Link> : null}
         {canManageApiTokens ? <Link to="/quan-ly/api">{t('manage.apiTokens')}</Link> : null}
         {canManageCertificates ? <Link to="/quan-ly/chung-chi">{t('manage.certificates')}</Link> : null}
@@ -44,6 +54,19 @@ export default function ManageUsersRoute() {
           <label htmlFor="q">{t('manage.search')}</label>
           <input id="q" name="q" type="search" defaultValue={query} />
         </div>
+        {roleChoices.length ? (
+          <div className="field">
+            <label htmlFor="vai-tro">{t('manage.roleFilter')}</label>
+            <select id="vai-tro" name="vai-tro" defaultValue={role ?? ''}>
+              <option value="">{t('manage.roleAll')}</option>
+              {roleChoices.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(`role.${choice}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <button type="submit" className="button button--secondary">
           {t('manage.searchSubmit')}
         </button>
