@@ -1,30 +1,14 @@
 import { expect, test } from 'vitest'
 import { logIn } from '~/auth/accounts.server'
 import { actorFor } from '~/auth/manage.server'
-import { hashPassword } from '~/auth/password.server'
 import { applyRosterImport, previewRosterImport } from '~/classes/import.server'
 import { prisma } from '~/db.server'
+import { organization, person as makePerson } from '../support/people'
 
 type Role = 'LEARNER' | 'TRAINER' | 'ORG_ADMIN' | 'ADMIN'
-let seq = 0
-
-async function organization(name: string, parentId: string | null = null) {
-  seq += 1
-  return prisma.organization.create({ data: { code: `CI-${seq}-${Date.now()}`, name, kind: parentId ? 'WARD' : 'PROVINCE', parentId } })
-}
 
 async function person(role: Role, organizationId: string | null = null, extra: { phone?: string } = {}) {
-  seq += 1
-  const user = await prisma.user.create({
-    data: {
-      name: `${role} ${seq}`,
-      email: extra.phone ? null : `${role.toLowerCase()}-${seq}-${Date.now()}@example.com`,
-      phone: extra.phone ?? null,
-      role,
-      organizationId,
-      password: { create: { hash: await hashPassword('mật khẩu của tôi dài') } },
-    },
-  })
+  const { user } = await makePerson(role, organizationId, extra)
   return { user, actor: await actorFor(user) }
 }
 
@@ -40,7 +24,7 @@ async function setup() {
   const ward = await organization('Phường Một', city.id)
   const trainer = await person('TRAINER', ward.id)
   const cls = await prisma.class.create({
-    data: { name: 'Lớp VNeID phường Một', organizationId: ward.id, trainerId: trainer.user.id, joinCode: `J${seq}${Date.now()}`.slice(0, 12) },
+    data: { name: 'Lớp VNeID phường Một', organizationId: ward.id, trainerId: trainer.user.id, joinCode: `J${Math.random().toString(36).slice(2, 8)}${Date.now() % 1e5}`.toUpperCase() },
   })
   return { city, ward, trainer, cls }
 }

@@ -16,12 +16,13 @@ export async function organization(name: string, parentId: string | null = null,
   })
 }
 
-export async function person(role: Role, organizationId: string | null = null, extra: { name?: string; kind?: 'RESIDENT' | 'CIVIL_SERVANT'; agency?: string; position?: string } = {}) {
+export async function person(role: Role, organizationId: string | null = null, extra: { name?: string; phone?: string; kind?: 'RESIDENT' | 'CIVIL_SERVANT'; agency?: string; position?: string } = {}) {
   const id = unique()
   const user = await prisma.user.create({
     data: {
       name: extra.name ?? `${role} ${id}`,
-      email: `${role.toLowerCase()}-${id}@example.com`,
+      email: extra.phone ? null : `${role.toLowerCase()}-${id}@example.com`,
+      phone: extra.phone ?? null,
       role,
       organizationId,
       kind: extra.kind ?? 'RESIDENT',
