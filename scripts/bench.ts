@@ -18,7 +18,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import Database from 'better-sqlite3'
 import { ROOT } from './lib/prepare'
-import { DASHBOARD_LEARNER, SCALE_ORG_ADMIN, SCALE_PROVINCE, scaleLearnerPhone } from './lib/scale-data'
+import { BENCH_CLASS, DASHBOARD_LEARNER, SCALE_ORG_ADMIN, SCALE_PROVINCE, scaleLearnerPhone } from './lib/scale-data'
 import { seedScale } from './seed-scale'
 
 const APP_PORT = Number(process.env.BENCH_PORT ?? 3200)
@@ -549,6 +549,7 @@ async function measureSignedIn(pagePath: string, cookie: string): Promise<Signed
 const DASHBOARD_BUDGET_MS = 20
 const REPORT_BUDGET_MS = 500
 const REPORT_SAMPLES = 40
+const MATRIX_BUDGET_MS = 100
 
 // A page too heavy for 64 connections (each request queues behind the
 // others for seconds): requests one after another, after a few to warm up,
@@ -584,7 +585,7 @@ async function measureSequential(pagePath: string, cookie: string, samples: numb
 
 const CASES = ['home', 'lesson', 'simulator', 'step', 'login', 'ingest', 'store', 'dashboard', 'course', 'certificate-pdf', 'verify', 'report', 'class'] as const
 // Against the large database only the pages whose data grows with it.
-const SCALE_CASES: Case[] = ['dashboard', 'course', 'report']
+const SCALE_CASES: Case[] = ['dashboard', 'course', 'report', 'class']
 type Case = (typeof CASES)[number]
 
 function selectedCases(scale: boolean): Set<Case> {
@@ -671,7 +672,7 @@ async function main() {
     console.log(`Database ${databaseFile}: ${counts.learners.toLocaleString('en')} accounts, ${counts.events.toLocaleString('en')} learning events, ${(statSync(databaseFile).size / 1024 / 1024).toFixed(0)} MB`)
   } else {
     databaseFile = freshDatabase()
-    if (cases.has('dashboard') || cases.has('course') || cases.has('report')) {
+    if (cases.has('dashboard') || cases.has('course') || cases.has('report') || cases.has('class')) {
       // The benchmark's learner alone, made by the same code as the large database.
       const report = await seedScale({
         databaseFile,
@@ -801,6 +802,24 @@ async function main() {
       console.log(`CSV export of the same report: server p50 ${csv.serverP50} ms, p99 ${csv.serverP99} ms (${csv.samples} samples)`)
       if (page.non2xx || csv.non2xx) failures.push(`report: ${page.non2xx + csv.non2xx} non-2xx`)
       if (page.serverP99 >= REPORT_BUDGET_MS) failures.push(`report: server p99 ${page.serverP99} ms, not under ${REPORT_BUDGET_MS} ms`)
+    }
+    if (cases.has('class')) {
+      // The seeded class of 500 learners with 12 assignments, as its trainer sees it.
+      const cookie = await signIn(BENCH_CLASS.trainer.phone, BENCH_CLASS.trainer.password)
+      const db = new Database(databaseFile, { readonly: true })
+      const shape = db
+        .prepare(`SELECT (SELECT COUNT(*) FROM "ClassMember" WHERE "classId" = ?) AS members, (SELECT COUNT(*) FROM "Assignment" WHERE "classId" = ?) AS assignments`)
+        .get(BENCH_CLASS.id, BENCH_CLASS.id) as { members: number; assignments: number }
+      db.close()
+      const pagePath = `/lop-hoc/${BENCH_CLASS.id}/tien-do`
+      const page = await measureSequential(pagePath, cookie, REPORT_SAMPLES)
+      console.log(
+        `\nClass progress matrix (${pagePath}), ${shape.members} learners × ${shape.assignments} assignments, one request at a time: server p50 ${page.serverP50} ms, p99 ${page.serverP99} ms (${page.samples} samples; budget ${MATRIX_BUDGET_MS} ms); client p50 ${page.clientP50} ms`,
+      )
+      const xlsx = await measureSequential(`${pagePath}/bang-tien-do.xlsx`, cookie, 10)
+      console.log(`XLSX export of the same matrix: server p50 ${xlsx.serverP50} ms, p99 ${xlsx.serverP99} ms (${xlsx.samples} samples)`)
+      if (page.non2xx || xlsx.non2xx) failures.push(`class: ${page.non2xx + xlsx.non2xx} non-2xx`)
+      if (page.serverP99 >= MATRIX_BUDGET_MS) failures.push(`class matrix: server p99 ${page.serverP99} ms, not under ${MATRIX_BUDGET_MS} ms`)
     }
     if (failures.length) {
       console.error(`\n✖ Budget exceeded:\n  - ${failures.join('\n  - ')}`)

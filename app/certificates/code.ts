@@ -1,25 +1,22 @@
 // Public certificate codes such as HS-7K3M-Q9PX: read aloud over the phone,
 // typed by people who may not see well, printed on paper. The alphabet leaves
-// out 0/O, 1/I/L and U (which reads as V), and the last character is a Luhn
-// mod N check, so a single wrong character or two swapped neighbours are
-// reported as a typo instead of being looked up.
-export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ'
+// out 0/O, 1/I/L, U (reads as V) and Z (reads as 2): 29 characters, a prime,
+// which is what makes the check below exact.
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXY'
 const N = CODE_ALPHABET.length
 const BODY_LENGTH = 7
 export const CODE_PREFIX = 'HS'
-export const CODE_PATTERN = /^HS-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/
+export const CODE_PATTERN = /^HS-[2-9A-HJKMNP-TV-Y]{4}-[2-9A-HJKMNP-TV-Y]{4}$/
 
+// A weighted sum modulo the prime 29 with weights 8, 7, …, 1 (the check
+// character last, weight 1) is 0 for every valid code. A single wrong
+// character changes the sum by w·d and two swapped neighbours by ±d, with
+// 0 < |d| < 29, so neither can keep it at 0: every such typo is caught.
+// (Luhn mod N, tried first, misses some swaps, e.g. of the first and last
+// characters of the alphabet.)
 function checkCharacter(body: string): string {
-  // Luhn mod N: double every second value from the right (the check
-  // character itself will sit at the rightmost place).
   let sum = 0
-  let factor = 2
-  for (let i = body.length - 1; i >= 0; i -= 1) {
-    let addend = factor * CODE_ALPHABET.indexOf(body[i]!)
-    addend = Math.floor(addend / N) + (addend % N)
-    sum += addend
-    factor = factor === 2 ? 1 : 2
-  }
+  for (let i = 0; i < body.length; i += 1) sum += (BODY_LENGTH + 1 - i) * CODE_ALPHABET.indexOf(body[i]!)
   return CODE_ALPHABET[(N - (sum % N)) % N]!
 }
 

@@ -76,19 +76,18 @@ export async function issueCertificate(userId: string, courseSlug: string, now =
   throw new Error('could not find a free certificate code in 5 attempts')
 }
 
-// Heals what a crash between the progress commit and issuing left behind:
-// every completed course that grants a certificate gets one.
-export async function ensureCertificates(userId: string): Promise<number> {
-  const completed = await prisma.courseProgress.findMany({ where: { userId, completedAt: { not: null } }, select: { courseSlug: true } })
-  const eligible = completed.map((row) => row.courseSlug).filter((slug) => getCourse(slug)?.certificate)
-  if (!eligible.length) return 0
-  const have = new Set((await prisma.certificate.findMany({ where: { userId }, select: { courseSlug: true } })).map((row) => row.courseSlug))
-  let issued = 0
-  for (const slug of eligible) {
-    if (have.has(slug)) continue
-    if (await issueCertificate(userId, slug)) issued += 1
-  }
-  return issued
+/**
+ * The holder's certificates for their dashboard, healing on the way: the
+ * page already knows which courses are complete, so the usual case costs
+ * one query and issuing happens only when one is missing.
+ */
+export async function certificatesForDashboard(userId: string, completedSlugs: readonly string[]): Promise<CertificateSummary[]> {
+  const listed = await listCertificates(userId)
+  const have = new Set(listed.map((row) => row.courseSlug))
+  const missing = completedSlugs.filter((slug) => !have.has(slug) && getCourse(slug)?.certificate)
+  if (!missing.length) return listed
+  for (const slug of missing) await issueCertificate(userId, slug)
+  return listCertificates(userId)
 }
 
 export type CertificateSummary = {

@@ -1,7 +1,7 @@
 import { getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { vietnamDay } from '~/lib/dates'
-import { type LearnerFacts, courseProgress } from '~/progress/learner.server'
+import { type LearnerFacts, courseStanding } from '~/progress/learner.server'
 import { targetTitle } from './classes.server'
 import { type Cell, assignmentCell, courseTargetFacts, simulatorTargetFacts } from './status'
 
@@ -39,7 +39,7 @@ export async function learnerAssignments(userId: string, facts: LearnerFacts, no
     if (kind === 'course') {
       const course = getCourse(row.targetId)
       if (!course) return []
-      cell = assignmentCell({ kind, dueAt: row.dueAt }, courseTargetFacts(courseProgress(course, facts), facts.courses.get(course.slug)?.lastActivityAt ?? null), now)
+      cell = assignmentCell({ kind, dueAt: row.dueAt }, courseTargetFacts(courseStanding(course, facts)), now)
     } else {
       const mine = attempts.filter((attempt) => attempt.scenarioId === row.targetId)
       cell = assignmentCell({ kind, dueAt: row.dueAt }, mine.length ? simulatorTargetFacts(mine) : null, now)

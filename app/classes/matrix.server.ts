@@ -1,7 +1,7 @@
 import { type Actor } from '~/auth/permissions'
 import { getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
-import { courseProgress, learnersFacts } from '~/progress/learner.server'
+import { courseProgress, courseStandings, learnersFacts } from '~/progress/learner.server'
 import { attendanceSessions, classAssignments, classMembers, findClass } from './classes.server'
 import { type MatrixLearner, type MatrixModel } from './export'
 import {
@@ -31,12 +31,10 @@ export async function classMatrix(actor: Actor, classId: string, now = new Date(
   if (!cls) return null
   const [members, assignments, sessions] = await Promise.all([classMembers(cls.id), classAssignments(cls.id), attendanceSessions(cls.id)])
   const userIds = members.map((member) => member.id)
-  const courses = assignments.filter((row) => row.kind === 'course').map((row) => getCourse(row.targetId))
+  const courses = assignments.flatMap((row) => (row.kind === 'course' ? [getCourse(row.targetId)].filter((course) => course !== null) : []))
   const assignedScenarios = assignments.filter((row) => row.kind === 'simulator').map((row) => row.targetId)
-  // A course's rule may ask for a simulator passed in check mode.
-  const ruleScenarios = courses.flatMap((course) => course?.completion.simulators ?? [])
-  const [facts, attempts] = await Promise.all([
-    learnersFacts(userIds, { courseSlugs: courses.flatMap((course) => (course ? [course.slug] : [])), scenarioIds: ruleScenarios }),
+  const [standings, attempts] = await Promise.all([
+    courseStandings(userIds, courses),
     assignedScenarios.length && userIds.length
       ? prisma.simulatorAttempt.findMany({
           where: { userId: { in: userIds }, scenarioId: { in: assignedScenarios } },
@@ -55,13 +53,13 @@ export async function classMatrix(actor: Actor, classId: string, now = new Date(
   for (const session of sessions) for (const userId of session.present) presentCount.set(userId, (presentCount.get(userId) ?? 0) + 1)
 
   const rows: MatrixRow[] = members.map((member) => {
-    const learner = facts.get(member.id)!
+    const standing = standings.get(member.id)
     const cells: Record<string, Cell> = {}
     for (const assignment of assignments) {
       let target: TargetFacts | null = null
       if (assignment.kind === 'course') {
-        const course = getCourse(assignment.targetId)
-        if (course) target = courseTargetFacts(courseProgress(course, learner), learner.courses.get(course.slug)?.lastActivityAt ?? null)
+        const found = standing?.get(assignment.targetId)
+        target = found ? courseTargetFacts(found) : null
       } else {
         const list = attemptsByKey.get(`${member.id} ${assignment.targetId}`)
         target = list ? simulatorTargetFacts(list) : null

@@ -1,5 +1,5 @@
 // A type only: this module stays free of server code.
-import type { CourseProgressView } from '~/progress/learner.server'
+import type { CourseStanding } from '~/progress/learner.server'
 
 // One cell of a class's progress matrix (learner × assignment) and the
 // per-learner summary a trainer sorts by to find who is stuck. Pure: the
@@ -45,22 +45,9 @@ export type Cell = {
 export const DUE_SOON_MS = 3 * 24 * 60 * 60 * 1000
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/**
- * The facts of a course from the same view the course page renders
- * (courseProgress in progress/learner.server.ts), so the trainer and the
- * learner never see two different percentages.
- */
-export function courseTargetFacts(
-  view: Pick<CourseProgressView, 'status' | 'completedAt' | 'started'>,
-  lastActivityAt: Date | null,
-): CourseTargetFacts {
-  return {
-    kind: 'course',
-    percent: view.status.percent,
-    completedAt: view.completedAt ? new Date(view.completedAt) : null,
-    started: view.started,
-    lastActivityAt,
-  }
+/** A course's facts from the learner's standing (progress/learner.server.ts), as the course page computes it. */
+export function courseTargetFacts(standing: CourseStanding): CourseTargetFacts {
+  return { kind: 'course', ...standing }
 }
 
 /** Folds a learner's finished attempts at one scenario (SimulatorAttempt rows). */

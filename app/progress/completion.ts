@@ -23,24 +23,40 @@ export type CompletionStatus = {
   percent: number
 }
 
+export type CompletionCounts = {
+  lessonsTotal: number
+  // Of the course's current lessons, how many are read.
+  lessonsDone: number
+  quizBestPercent: number | null
+  // How many of the rule's simulators are passed in check mode.
+  simulatorsPassed: number
+}
+
+/**
+ * The rule over counts alone: what a class matrix needs for hundreds of
+ * learners at once, and what evaluateCompletion itself rests on, so the
+ * two can never disagree.
+ */
+export function completionFromCounts(rule: CompletionRule, counts: CompletionCounts): { complete: boolean; quizPassed: boolean; percent: number } {
+  // A pass mark of 0 still asks for the quiz to be taken once.
+  const quizPassed = counts.quizBestPercent !== null && counts.quizBestPercent >= rule.quizPassPercent
+  const required = counts.lessonsTotal + 1 + rule.simulators.length
+  const done = counts.lessonsDone + (quizPassed ? 1 : 0) + counts.simulatorsPassed
+  const complete = counts.lessonsDone === counts.lessonsTotal && quizPassed && counts.simulatorsPassed === rule.simulators.length
+  return { complete, quizPassed, percent: complete ? 100 : Math.min(99, Math.floor((done / required) * 100)) }
+}
+
 export function evaluateCompletion(rule: CompletionRule, facts: CompletionFacts): CompletionStatus {
   const missingLessons = facts.lessons.filter((slug) => !facts.completedLessons.has(slug))
   const lessonsDone = facts.lessons.length - missingLessons.length
-  // A pass mark of 0 still asks for the quiz to be taken once.
-  const quizPassed = facts.quizBestPercent !== null && facts.quizBestPercent >= rule.quizPassPercent
   const missingSimulators = rule.simulators.filter((id) => !facts.simulatorsPassed.has(id))
-  const required = facts.lessons.length + 1 + rule.simulators.length
-  const done = lessonsDone + (quizPassed ? 1 : 0) + (rule.simulators.length - missingSimulators.length)
-  const complete = missingLessons.length === 0 && quizPassed && missingSimulators.length === 0
-  return {
-    complete,
-    lessonsDone,
+  const { complete, quizPassed, percent } = completionFromCounts(rule, {
     lessonsTotal: facts.lessons.length,
-    quizPassed,
-    missingLessons,
-    missingSimulators,
-    percent: complete ? 100 : Math.min(99, Math.floor((done / required) * 100)),
-  }
+    lessonsDone,
+    quizBestPercent: facts.quizBestPercent,
+    simulatorsPassed: rule.simulators.length - missingSimulators.length,
+  })
+  return { complete, lessonsDone, lessonsTotal: facts.lessons.length, quizPassed, missingLessons, missingSimulators, percent }
 }
 
 export type NextStep =

@@ -29,7 +29,7 @@ type Job = {
 // before the caller's promise resolves, so the page that reports "course
 // complete" can already link to what was issued. A listener's failure is
 // logged and never fails the learner's request; whatever it missed is for
-// the listener to heal later (ensureCertificates on the dashboard).
+// the listener to heal later (the dashboard issues what is missing).
 export type CompletionListener = (userId: string, courseSlugs: string[]) => Promise<void>
 const completionListeners = new Map<string, CompletionListener>()
 

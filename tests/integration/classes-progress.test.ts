@@ -5,6 +5,7 @@ import { gradeQuiz } from '~/content/quiz'
 import { prisma } from '~/db.server'
 import { endOfVietnamDay, vietnamDay } from '~/lib/dates'
 import { readCsvRecords } from '~/lib/csv'
+import { courseStanding, courseStandings, learnerFacts } from '~/progress/learner.server'
 import { lessonCompleted, quizGraded } from '~/progress/track.server'
 import { issueCertificate } from '~/certificates/issue.server'
 import { fromJwks } from '~/certificates/keys'
@@ -15,6 +16,7 @@ import { loader as classLoader } from '~/routes/classes/class'
 import { loader as exportLoader } from '~/routes/classes/export'
 import { action as importAction } from '~/routes/classes/import'
 import { loader as learnerLoader } from '~/routes/classes/learner'
+import { unpackCell } from '~/routes/classes/cell-badge'
 import { loader as matrixLoader } from '~/routes/classes/matrix'
 import { loader as homeLoader } from '~/routes/home'
 import { loader as progressLoader } from '~/routes/progress'
@@ -45,7 +47,15 @@ async function classWith(learners: number) {
   return { ward, trainer, cls, people }
 }
 
-type MatrixBody = { rows: { id: string; name: string; cells: Record<string, { state: string; percent: number; late: boolean }> }[]; counts: Record<string, number> }
+type Cell = { state: string; percent: number; late: boolean }
+type MatrixBody = { assignments: { id: string }[]; rows: { id: string; name: string; cells: string[] }[]; counts: Record<string, number> }
+
+// The page sends each row's cells packed, in the order of its assignments.
+function cellsById(body: MatrixBody) {
+  return new Map(
+    body.rows.map((row) => [row.id, Object.fromEntries(body.assignments.map((assignment, index) => [assignment.id, unpackCell(row.cells[index]!) as Cell]))]),
+  )
+}
 
 test('the matrix shows done, in progress, not started and overdue, and filters who needs help', async () => {
   const { trainer, cls, people } = await classWith(3)
@@ -59,12 +69,12 @@ test('the matrix shows done, in progress, not started and overdue, and filters w
   const outcome = await run(matrixLoader, getRequest(`/lop-hoc/${cls.id}/tien-do?sap-xep=ten`, trainer.cookie), { id: cls.id })
   expect(outcome.status).toBe(200)
   const body = outcome.body as MatrixBody
-  const byId = new Map(body.rows.map((row) => [row.id, row.cells]))
+  const byId = cellsById(body)
   expect(byId.get(done.user.id)![current.id]).toMatchObject({ state: 'done', percent: 100, late: false })
   expect(byId.get(started.user.id)![current.id]!.state).toBe('in-progress')
   expect(byId.get(started.user.id)![current.id]!.percent).toBeGreaterThan(0)
   expect(byId.get(idle.user.id)![current.id]).toMatchObject({ state: 'not-started', percent: 0 })
-  for (const row of body.rows) expect(row.cells[past.id]!.state).toBe('overdue')
+  for (const cells of byId.values()) expect(cells[past.id]!.state).toBe('overdue')
   expect(body.counts).toMatchObject({ total: 3, overdue: 3 })
 
   const onlyOverdue = (await run(matrixLoader, getRequest(`/lop-hoc/${cls.id}/tien-do?loc=qua-han`, trainer.cookie), { id: cls.id })).body as MatrixBody
@@ -207,4 +217,28 @@ test('a trainer downloads the class certificates as a ZIP of verifiable PDFs and
   const other = await person('TRAINER', cls.organizationId)
   expect((await run(certificatesLoader, getRequest('/', other.cookie), { id: cls.id, file: 'chung-nhan.zip' })).status).toBe(404)
   expect((await run(certificatesLoader, getRequest('/', people[0]!.cookie), { id: cls.id, file: 'chung-nhan.csv' })).status).toBe(403)
+})
+
+test("the matrix's batched standing equals the course page's, learner by learner", async () => {
+  const { people } = await classWith(4)
+  const [none, partial, done, ruled] = people.map((p) => p.user.id) as [string, string, string, string]
+  const course = getCourse(COURSE)!
+  await lessonCompleted({ userId: partial }, COURSE, course.lessons[0]!.slug, 'p1')
+  await lessonCompleted({ userId: partial }, COURSE, course.lessons[2]!.slug, 'p2')
+  await completeCourse(done)
+  // A course whose rule also asks for a simulator: lessons and quiz alone stop short of 100.
+  await completeCourse(ruled, 'lam-quen-vneid')
+  const courses = [course, getCourse('lam-quen-vneid')!]
+  const batched = await courseStandings([none, partial, done, ruled], courses)
+  for (const userId of [none, partial, done, ruled]) {
+    const facts = await learnerFacts(userId)
+    for (const c of courses) {
+      const single = courseStanding(c, facts)
+      const many = batched.get(userId)?.get(c.slug)
+      if (!single.started && !single.completedAt) expect(many).toBeUndefined()
+      else expect(many).toEqual(single)
+    }
+  }
+  expect(batched.get(ruled)!.get('lam-quen-vneid')!.percent).toBeLessThan(100)
+  expect(batched.get(done)!.get(COURSE)!.percent).toBe(100)
 })

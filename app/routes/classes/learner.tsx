@@ -3,12 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { classLearnerDetail } from '~/classes/matrix.server'
-import { formatVietnamDay } from '~/lib/dates'
+import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { type RouteHandle } from '~/root'
 import { getCatalog } from '~/content/catalog.server'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
-import { CellBadge } from './cell-badge'
+import { CellBadge, cellView } from './cell-badge'
 
 export const handle: RouteHandle = { hydrate: false }
 
@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     classId: params.id!,
     ...detail,
+    assignments: detail.assignments.map((assignment) => ({ ...assignment, cell: cellView(assignment.cell, vietnamDay) })),
     learner: { name: detail.learner.name, idleDays: detail.learner.summary.idleDays, stuck: detail.learner.summary.stuck },
     simulators: detail.simulators.map((attempt) => ({ ...attempt, title: scenarioTitles.get(attempt.scenarioId) ?? attempt.scenarioId })),
   }

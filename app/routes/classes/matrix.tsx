@@ -4,13 +4,13 @@ import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { classMatrix } from '~/classes/matrix.server'
 import { compareNeed } from '~/classes/status'
-import { formatVietnamDay } from '~/lib/dates'
+import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { formatVietnamesePhone } from '~/lib/phone'
 import { foldVietnamese } from '~/lib/text'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
-import { CellBadge } from './cell-badge'
+import { cellContent, cellView, packCell, unpackCell } from './cell-badge'
 
 // Sorting and filtering are GET parameters: the page works without
 // JavaScript, ships none, and a trainer can bookmark "who is stuck".
@@ -72,7 +72,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: row.id,
       name: row.name,
       login: row.phone ? formatVietnamesePhone(row.phone) : (row.email ?? ''),
-      cells: row.cells,
+      cells: matrix.assignments.map((assignment) => {
+        const cell = row.cells[assignment.id]
+        return cell ? packCell(cellView(cell, vietnamDay)) : ''
+      }),
       attended: row.attended,
       stuck: row.summary.stuck,
       idleDays: row.summary.idleDays,
@@ -157,14 +160,13 @@ export default function MatrixRoute() {
               {rows.map((row) => (
                 <tr key={row.id}>
                   <th scope="row">
-                    <Link to={`/lop-hoc/${cls.id}/hoc-vien/${row.id}`}>{row.name}</Link>
+                    {/* Plain links: the page ships no JavaScript, and 500 router links cost render time. */}
+                    <a href={`/lop-hoc/${cls.id}/hoc-vien/${row.id}`}>{row.name}</a>
                     <span className="matrix__login">{row.login}</span>
                     {row.stuck ? <span className="matrix__flag">{t('classes.needsHelp')}</span> : null}
                   </th>
-                  {assignments.map((assignment) => (
-                    <td key={assignment.id}>
-                      <CellBadge cell={row.cells[assignment.id]} />
-                    </td>
+                  {row.cells.map((cell, index) => (
+                    <td key={assignments[index]!.id}>{cell ? cellContent(t, unpackCell(cell)) : null}</td>
                   ))}
                   {sessions ? <td>{t('classes.attendedOf', { count: row.attended, total: sessions })}</td> : null}
                 </tr>
