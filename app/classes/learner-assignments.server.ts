@@ -21,10 +21,13 @@ export type LearnerAssignment = {
 const URGENCY: Record<Cell['state'], number> = { overdue: 0, 'in-progress': 1, 'not-started': 1, done: 2 }
 
 export async function learnerAssignments(userId: string, facts: LearnerFacts, now = new Date()): Promise<LearnerAssignment[]> {
-  const assignments = await prisma.assignment.findMany({
-    where: { class: { archivedAt: null, members: { some: { userId } } } },
-    select: { id: true, kind: true, targetId: true, dueAt: true, class: { select: { name: true } } },
+  // From the learner's memberships (indexed by user), not from every
+  // assignment with a membership test: the dashboard pays for this on each view.
+  const memberships = await prisma.classMember.findMany({
+    where: { userId, class: { archivedAt: null } },
+    select: { class: { select: { name: true, assignments: { select: { id: true, kind: true, targetId: true, dueAt: true } } } } },
   })
+  const assignments = memberships.flatMap((row) => row.class.assignments.map((assignment) => ({ ...assignment, class: { name: row.class.name } })))
   if (!assignments.length) return []
   const scenarios = assignments.filter((row) => row.kind === 'simulator').map((row) => row.targetId)
   const attempts = scenarios.length

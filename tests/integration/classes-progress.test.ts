@@ -16,7 +16,7 @@ import { loader as classLoader } from '~/routes/classes/class'
 import { loader as exportLoader } from '~/routes/classes/export'
 import { action as importAction } from '~/routes/classes/import'
 import { loader as learnerLoader } from '~/routes/classes/learner'
-import { unpackCell } from '~/routes/classes/cell-badge'
+import { unpackRow } from '~/routes/classes/cell-badge'
 import { loader as matrixLoader } from '~/routes/classes/matrix'
 import { loader as homeLoader } from '~/routes/home'
 import { loader as progressLoader } from '~/routes/progress'
@@ -48,12 +48,12 @@ async function classWith(learners: number) {
 }
 
 type Cell = { state: string; percent: number; late: boolean }
-type MatrixBody = { assignments: { id: string }[]; rows: { id: string; name: string; cells: string[] }[]; counts: Record<string, number> }
+type MatrixBody = { assignments: { id: string }[]; rows: { id: string; name: string; cells: string }[]; counts: Record<string, number> }
 
 // The page sends each row's cells packed, in the order of its assignments.
 function cellsById(body: MatrixBody) {
   return new Map(
-    body.rows.map((row) => [row.id, Object.fromEntries(body.assignments.map((assignment, index) => [assignment.id, unpackCell(row.cells[index]!) as Cell]))]),
+    body.rows.map((row) => [row.id, Object.fromEntries(body.assignments.map((assignment, index) => [assignment.id, unpackRow(row.cells)[index] as Cell]))]),
   )
 }
 

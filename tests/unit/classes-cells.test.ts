@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { translator } from '~/i18n'
-import { type CellView, cellLabel, packCell, unpackCell } from '~/routes/classes/cell-badge'
+import { type CellView, cellLabel, packCell, packRow, unpackCell, unpackRow } from '~/routes/classes/cell-badge'
 
 const cells: CellView[] = [
   { state: 'done', percent: 100, doneDay: '2026-11-20', late: true, dueSoon: false },
@@ -11,6 +11,8 @@ const cells: CellView[] = [
 
 test('a packed cell unpacks to the same cell', () => {
   for (const cell of cells) expect(unpackCell(packCell(cell))).toEqual(cell)
+  const row = [cells[0]!, null, cells[2]!, null]
+  expect(unpackRow(packRow(row))).toEqual(row)
 })
 
 test('every state reads as words, in Vietnamese and English', () => {

@@ -19,12 +19,19 @@ export function packCell(cell: CellView): string {
   return `${STATES.indexOf(cell.state)}|${cell.percent}|${cell.doneDay ?? ''}|${cell.late ? 1 : 0}|${cell.dueSoon ? 1 : 0}`
 }
 
+/** A whole row in one string (cells joined by ";", empty for no cell): one value per learner to encode, not twelve. */
+export function packRow(cells: readonly (CellView | null)[]): string {
+  return cells.map((cell) => (cell ? packCell(cell) : '')).join(';')
+}
+
+export function unpackRow(packed: string): (CellView | null)[] {
+  return packed.split(';').map((cell) => (cell ? unpackCell(cell) : null))
+}
+
 export function unpackCell(packed: string): CellView {
   const [state, percent, doneDay, late, dueSoon] = packed.split('|')
   return { state: STATES[Number(state)] ?? 'not-started', percent: Number(percent), doneDay: doneDay || null, late: late === '1', dueSoon: dueSoon === '1' }
 }
-
-const ICONS: Record<CellView['state'], string> = { done: '✓ ', overdue: '⚠ ', 'in-progress': '◐ ', 'not-started': '○ ' }
 
 // A status in words and a symbol, never colour alone (WCAG 1.4.1).
 export function cellLabel(t: Translate, cell: CellView): string {
@@ -40,17 +47,13 @@ export function cellLabel(t: Translate, cell: CellView): string {
   }
 }
 
-/** Rendered with a translator passed in, not a hook per cell: the matrix has thousands. */
-export function cellContent(t: Translate, cell: CellView | undefined) {
-  if (!cell) return null
-  return (
-    <span className={`cell cell--${cell.state}`}>
-      <span aria-hidden="true">{ICONS[cell.state]}</span>
-      {cellLabel(t, cell)}
-    </span>
-  )
+// The symbol before the words comes from CSS (`.cell--done::before`), so a
+// 500 × 12 matrix carries one class and one label per cell and nothing else.
+export function cellClass(cell: CellView): string {
+  return `cell cell--${cell.state}`
 }
 
 export function CellBadge({ cell }: { cell: CellView | undefined }) {
-  return cellContent(useT(), cell)
+  const t = useT()
+  return cell ? <span className={cellClass(cell)}>{cellLabel(t, cell)}</span> : null
 }

@@ -10,7 +10,7 @@ import { foldVietnamese } from '~/lib/text'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
-import { cellContent, cellView, packCell, unpackCell } from './cell-badge'
+import { cellClass, cellLabel, cellView, packRow, unpackCell } from './cell-badge'
 
 // Sorting and filtering are GET parameters: the page works without
 // JavaScript, ships none, and a trainer can bookmark "who is stuck".
@@ -72,10 +72,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: row.id,
       name: row.name,
       login: row.phone ? formatVietnamesePhone(row.phone) : (row.email ?? ''),
-      cells: matrix.assignments.map((assignment) => {
-        const cell = row.cells[assignment.id]
-        return cell ? packCell(cellView(cell, vietnamDay)) : ''
-      }),
+      cells: packRow(
+        matrix.assignments.map((assignment) => {
+          const cell = row.cells[assignment.id]
+          return cell ? cellView(cell, vietnamDay) : null
+        }),
+      ),
       attended: row.attended,
       stuck: row.summary.stuck,
       idleDays: row.summary.idleDays,
@@ -90,6 +92,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function MatrixRoute() {
   const t = useT()
   const { cls, assignments, sessions, rows, counts, filter, sort, query } = useLoaderData<typeof loader>()
+  // Most cells repeat ("Chưa bắt đầu", "Xong 20/11/2026"): word each distinct one once.
+  const texts = new Map<string, { className: string; label: string }>()
+  const cellText = (packed: string) => {
+    let text = texts.get(packed)
+    if (!text) {
+      const cell = unpackCell(packed)
+      text = { className: cellClass(cell), label: cellLabel(t, cell) }
+      texts.set(packed, text)
+    }
+    return text
+  }
   const filterLabels: Record<Filter, string> = {
     'tat-ca': t('classes.filterAll', { count: counts.total }),
     'can-giup': t('classes.filterStuck', { count: counts.stuck }),
@@ -165,9 +178,14 @@ export default function MatrixRoute() {
                     <span className="matrix__login">{row.login}</span>
                     {row.stuck ? <span className="matrix__flag">{t('classes.needsHelp')}</span> : null}
                   </th>
-                  {row.cells.map((cell, index) => (
-                    <td key={assignments[index]!.id}>{cell ? cellContent(t, unpackCell(cell)) : null}</td>
-                  ))}
+                  {row.cells.split(';').map((packed, index) => {
+                    const cell = packed ? cellText(packed) : null
+                    return (
+                      <td key={assignments[index]!.id} className={cell?.className}>
+                        {cell?.label}
+                      </td>
+                    )
+                  })}
                   {sessions ? <td>{t('classes.attendedOf', { count: row.attended, total: sessions })}</td> : null}
                 </tr>
               ))}
