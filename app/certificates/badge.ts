@@ -169,7 +169,13 @@ export function verifyBadgeJwt(jwt: string, keys: VerificationKeys): { ok: true;
     ? (subject.identifier as unknown[]).map(obj).find((id) => id.identityType === 'name' && id.hashed === false)?.identityHash
     : undefined
   const types = Array.isArray(claims.type) ? claims.type : []
+  const context = Array.isArray(claims['@context']) ? claims['@context'] : []
   const consistent =
+    // Exactly the contexts bundled with the application (contexts.server.ts): a
+    // credential naming any other would need a fetch to be understood.
+    context.length === 2 &&
+    context[0] === VC_CONTEXT &&
+    context[1] === OB_CONTEXT &&
     types.includes('VerifiableCredential') &&
     types.includes('OpenBadgeCredential') &&
     typeof issuer.id === 'string' &&

@@ -283,3 +283,15 @@ test('a PDF verifies offline, and a tampered embedded payload or a payload from 
   expect(await verifyPdf(swapped, keys)).toMatchObject({ ok: false, failure: 'code-mismatch' })
   expect(await verifyPdf(new TextEncoder().encode('%PDF-1.7 not really'), keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
 })
+
+test('every context a badge names is bundled and defines the terms the badge uses; nothing else loads', async () => {
+  const { bundledContextUrls, loadBundledContext } = await import('~/certificates/contexts.server')
+  const claims = decode(parts(badgeJwt())[1]!) as { '@context': string[] }
+  for (const url of claims['@context']) expect(bundledContextUrls()).toContain(url)
+  const v2 = JSON.stringify(loadBundledContext('https://www.w3.org/ns/credentials/v2').document)
+  for (const term of ['VerifiableCredential', 'credentialSubject', 'issuer', 'validFrom', 'name', 'description']) expect(v2).toContain(`"${term}"`)
+  expect(() => loadBundledContext('https://evil.example/context.json')).toThrow(/not bundled/)
+  // Even correctly signed, a credential naming a context we do not bundle is refused.
+  const foreign = { ...claims, '@context': [...claims['@context'], 'https://evil.example/context.json'] }
+  expect(verifyBadge(signCredentialJwt(foreign as never, { kid: rsaKey.kid, privateKey: rsa.privateKey }), keys)).toMatchObject({ ok: false, failure: 'claims-mismatch' })
+})
