@@ -33,9 +33,9 @@ export async function findClass(actor: Actor, classId: string) {
 
 export type ClassRecord = NonNullable<Awaited<ReturnType<typeof findClass>>>
 
-export async function listClasses(actor: Actor) {
+export async function listClasses(actor: Actor, { archived = false }: { archived?: boolean } = {}) {
   const classes = await prisma.class.findMany({
-    where: { ...classAccessWhere(actor), archivedAt: null },
+    where: { ...classAccessWhere(actor), archivedAt: archived ? { not: null } : null },
     orderBy: { createdAt: 'desc' },
     select: {
       id: true,
@@ -108,6 +108,21 @@ export async function updateClass(actor: Actor, classId: string, input: ClassInp
     prisma.auditLog.create({ data: { actorId: actor.id, action: 'class.update', targetId: cls.id, details: input.name } }),
   ])
   return { ok: true, id: cls.id }
+}
+
+/**
+ * An archived class leaves the lists and the learners' dashboards and its
+ * code stops admitting anyone; its records, exports and certificates stay,
+ * and it can be restored.
+ */
+export async function setArchived(actor: Actor, classId: string, archived: boolean): Promise<boolean> {
+  const cls = await findClass(actor, classId)
+  if (!cls) return false
+  await prisma.$transaction([
+    prisma.class.update({ where: { id: cls.id }, data: { archivedAt: archived ? new Date() : null } }),
+    prisma.auditLog.create({ data: { actorId: actor.id, action: archived ? 'class.archive' : 'class.restore', targetId: cls.id, details: cls.name } }),
+  ])
+  return true
 }
 
 // ——— Membership ———

@@ -763,6 +763,17 @@ export const vi = {
   'audit.class.attendance-delete': 'Xoá buổi điểm danh',
   'audit.account.deleted': 'Xoá tài khoản',
   'audit.organizations.imported': 'Nhập danh sách đơn vị',
+  'classes.archiveHeading': 'Lưu trữ lớp',
+  'classes.archiveHint': 'Khi lớp đã kết thúc: lớp rời khỏi danh sách và khỏi trang học tập của học viên, mã lớp không còn dùng để vào lớp. Kết quả học, bảng tiến độ và chứng nhận vẫn được giữ; bạn có thể khôi phục lớp bất cứ lúc nào.',
+  'classes.archiveSubmit': 'Lưu trữ lớp này',
+  'classes.restoreHeading': 'Khôi phục lớp',
+  'classes.restoreHint': 'Lớp đang được lưu trữ. Khôi phục để học viên thấy lại bài được giao và mã lớp dùng lại được.',
+  'classes.restoreSubmit': 'Khôi phục lớp',
+  'classes.archived': 'Đã lưu trữ lớp. Lớp nằm trong mục “Lớp đã lưu trữ”.',
+  'classes.archivedList': 'Lớp đã lưu trữ ({count})',
+  'classes.isArchived': 'Lớp này đang được lưu trữ: học viên không thấy lớp và mã lớp không dùng được. Khôi phục ở trang “Sửa thông tin lớp”.',
+  'audit.class.archive': 'Lưu trữ lớp',
+  'audit.class.restore': 'Khôi phục lớp',
 } as const
 
 export type MessageKey = keyof typeof vi

@@ -3,11 +3,12 @@ import { prisma } from '~/db.server'
 import { vietnamDay } from '~/lib/dates'
 import { action as attendanceAction, loader as attendanceLoader } from '~/routes/classes/attendance'
 import { action as classAction, loader as classLoader } from '~/routes/classes/class'
-import { loader as editLoader } from '~/routes/classes/edit'
+import { action as editAction, loader as editLoader } from '~/routes/classes/edit'
 import { loader as indexLoader } from '~/routes/classes/index'
 import { action as joinAction, loader as joinLoader } from '~/routes/classes/join'
 import { action as newAction } from '~/routes/classes/new'
 import { loader as posterLoader } from '~/routes/classes/poster'
+import { loader as progressLoader } from '~/routes/progress'
 import { action as signupAction } from '~/routes/signup'
 import { loader as dataLoader } from '~/routes/account-data'
 import { context, formRequest, getRequest, run } from '../support/http'
@@ -229,4 +230,28 @@ test("a learner's data download includes their classes, assignments and attendan
   expect(body.classes).toEqual([expect.objectContaining({ name: 'Lớp dữ liệu', joinedBy: 'code', assignments: [expect.objectContaining({ title: 'Làm quen với VNeID' })] })])
   expect(body.attendance).toEqual([{ class: 'Lớp dữ liệu', day: '2026-11-21' }])
   expect(body.certificates).toEqual([])
+})
+
+test('an archived class leaves the lists and dashboards, its code stops working, and it can be restored', async () => {
+  const ward = await organization('Phường Tám')
+  const trainer = await person('TRAINER', ward.id)
+  const cls = await classOf(trainer, 'Lớp đã xong')
+  const learner = await person('LEARNER')
+  await prisma.classMember.create({ data: { classId: cls.id, userId: learner.user.id, source: 'code' } })
+  await prisma.assignment.create({ data: { classId: cls.id, kind: 'course', targetId: 'lam-quen-vneid', dueAt: new Date(Date.now() + 86_400_000) } })
+  const other = await person('TRAINER', ward.id)
+  expect((await run(editAction, formRequest(`/lop-hoc/${cls.id}/sua`, { intent: 'archive' }, other.cookie), { id: cls.id })).status).toBe(404)
+  const archived = await run(editAction, formRequest(`/lop-hoc/${cls.id}/sua`, { intent: 'archive' }, trainer.cookie), { id: cls.id })
+  expect(archived.headers.get('Location')).toBe('/lop-hoc?luu-tru=1')
+  const list = (await run(indexLoader, getRequest('/lop-hoc', trainer.cookie))).body as { managed: { id: string }[]; archived: { id: string }[] }
+  expect(list.managed.map((row) => row.id)).not.toContain(cls.id)
+  expect(list.archived.map((row) => row.id)).toContain(cls.id)
+  expect((await run(progressLoader, getRequest('/hoc-tap', learner.cookie))).body).toMatchObject({ assignments: [] })
+  const stranger = await person('LEARNER')
+  expect((await run(joinAction, formRequest(`/vao-lop/${cls.joinCode}`, { code: cls.joinCode }, stranger.cookie), { code: cls.joinCode })).status).toBe(400)
+  // The trainer still reaches the class and its records.
+  expect((await run(classLoader, getRequest('/', trainer.cookie), { id: cls.id })).body).toMatchObject({ cls: { archived: true } })
+  await run(editAction, formRequest(`/lop-hoc/${cls.id}/sua`, { intent: 'restore' }, trainer.cookie), { id: cls.id })
+  expect(((await run(progressLoader, getRequest('/hoc-tap', learner.cookie))).body as { assignments: unknown[] }).assignments).toHaveLength(1)
+  expect(await prisma.auditLog.count({ where: { targetId: cls.id, action: { in: ['class.archive', 'class.restore'] } } })).toBe(2)
 })

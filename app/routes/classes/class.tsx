@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       scheduleNotes: cls.scheduleNotes,
       organization: cls.organization.name,
       trainer: cls.trainer.name,
+      archived: !!cls.archivedAt,
     },
     joinUrl: `${siteUrl()}/vao-lop/${cls.joinCode}`,
     members: members.map((member) => ({
@@ -104,6 +105,7 @@ export default function ClassRoute() {
           {t(actionData.done)}
         </p>
       ) : null}
+      {cls.archived ? <p className="notice">{t('classes.isArchived')}</p> : null}
       <p>{t('classes.trainerLine', { trainer: cls.trainer, organization: cls.organization })}</p>
       {cls.scheduleNotes ? <p className="pre-line">{cls.scheduleNotes}</p> : null}
       <nav aria-label={t('classes.toolsLabel')} className="actions">

@@ -1,9 +1,9 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
-import { classOrganizations, findClass, updateClass } from '~/classes/classes.server'
+import { classOrganizations, findClass, setArchived, updateClass } from '~/classes/classes.server'
 import { ClassSchema } from '~/classes/schemas'
 import { readFormData } from '~/lib/form-data.server'
 import { pageTitle } from '~/ui/meta'
@@ -20,12 +20,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // An organisation admin may move a class they can see but whose unit they
   // cannot pick (e.g. above them): keep the current unit selectable.
   if (!organizations.some((org) => org.id === cls.organizationId)) organizations.unshift(cls.organization)
-  return { cls: { id: cls.id, name: cls.name, organizationId: cls.organizationId, scheduleNotes: cls.scheduleNotes ?? '' }, organizations }
+  return {
+    cls: { id: cls.id, name: cls.name, organizationId: cls.organizationId, scheduleNotes: cls.scheduleNotes ?? '', archived: !!cls.archivedAt },
+    organizations,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
-  const submission = parseWithZod(await readFormData(request), { schema: ClassSchema })
+  const formData = await readFormData(request)
+  const intent = formData.get('intent')
+  if (intent === 'archive' || intent === 'restore') {
+    if (!(await setArchived(actor, params.id ?? '', intent === 'archive'))) throw new Response('Not found', { status: 404 })
+    return redirect(intent === 'archive' ? '/lop-hoc?luu-tru=1' : `/lop-hoc/${params.id}`)
+  }
+  const submission = parseWithZod(formData, { schema: ClassSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await updateClass(actor, params.id ?? '', submission.value)
   if (!result.ok) {
@@ -46,6 +55,15 @@ export default function EditClassRoute() {
       </p>
       <h1>{t('classes.editTitle')}</h1>
       <ClassForm organizations={organizations} lastResult={actionData?.result} defaultValue={cls} submitLabel={t('classes.saveSubmit')} />
+      <section className="section" aria-labelledby="archive-heading">
+        <h2 id="archive-heading">{cls.archived ? t('classes.restoreHeading') : t('classes.archiveHeading')}</h2>
+        <p>{cls.archived ? t('classes.restoreHint') : t('classes.archiveHint')}</p>
+        <Form method="post">
+          <button type="submit" name="intent" value={cls.archived ? 'restore' : 'archive'} className="button button--secondary">
+            {cls.archived ? t('classes.restoreSubmit') : t('classes.archiveSubmit')}
+          </button>
+        </Form>
+      </section>
     </div>
   )
 }

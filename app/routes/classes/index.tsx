@@ -15,20 +15,28 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'classes.title')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { redirectTo: '/lop-hoc' })
   const staff = hasPermission(user.role, 'class:manage')
+  const actor = staff ? await actorFor(user) : null
   return {
     staff,
     hasOrganization: user.role === 'ADMIN' || !!user.organizationId,
-    managed: staff ? await listClasses(await actorFor(user)) : [],
+    managed: staff ? await listClasses(actor!) : [],
+    archived: staff ? await listClasses(actor!, { archived: true }) : [],
+    justArchived: new URL(request.url).searchParams.has('luu-tru'),
     joined: await myClasses(user.id),
   }
 }
 
 export default function ClassesRoute() {
   const t = useT()
-  const { staff, hasOrganization, managed, joined } = useLoaderData<typeof loader>()
+  const { staff, hasOrganization, managed, archived, justArchived, joined } = useLoaderData<typeof loader>()
   return (
     <div className="container page">
       <h1>{t('classes.heading')}</h1>
+      {justArchived ? (
+        <p className="notice" role="status">
+          {t('classes.archived')}
+        </p>
+      ) : null}
       {staff ? (
         <section aria-labelledby="managed-heading">
           <h2 id="managed-heading">{t('classes.managedHeading')}</h2>
@@ -59,6 +67,18 @@ export default function ClassesRoute() {
           ) : (
             <p>{t('classes.noneManaged')}</p>
           )}
+          {archived.length ? (
+            <details>
+              <summary>{t('classes.archivedList', { count: archived.length })}</summary>
+              <ul className="member-list" role="list">
+                {archived.map((cls) => (
+                  <li key={cls.id}>
+                    <Link to={`/lop-hoc/${cls.id}`}>{cls.name}</Link> <span className="muted">{cls.organizationName}</span>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
         </section>
       ) : null}
       <section aria-labelledby="joined-heading">
