@@ -1,8 +1,8 @@
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { type NextFunction, type Request, type Response } from 'express'
 import { getScenario } from '../app/simulators/catalog.server'
-import { stepFromForm } from '../app/simulators/form-step'
-import { encodeState } from '../app/simulators/state'
+import { stepFromForm } from '../app/simulators/form-step.server'
+import { sealState } from '../app/simulators/seal.server'
 
 // Without JavaScript every simulator step is a form post. The page that
 // answers depends only on the scenario, mode, step, step number, hint,
@@ -42,7 +42,7 @@ export function simulatorStepCache({ build, sessionCookie, maxEntries = 2000 }: 
       const prefs = /(?:^|;\s*)hs_prefs=([^;]*)/.exec(cookies)?.[1] ?? ''
       const key = [id, state.mode, state.stepId, state.records.length, state.showHint, JSON.stringify(state.feedback), prefs].join('|')
       const values: Record<string, string> = {
-        __SIM_STATE__: encodeState(state),
+        __SIM_STATE__: sealState(state),
         __SIM_NONCE__: String(res.locals.cspNonce),
         __SIM_REQUEST__: String(res.locals.requestId),
       }

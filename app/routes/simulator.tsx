@@ -7,11 +7,11 @@ import { guestCookie, readGuest } from '~/progress/guest.server'
 import { simulatorFinished } from '~/progress/track.server'
 import { getCourse } from '~/content/catalog.server'
 import { getScenario } from '~/simulators/catalog.server'
-import { type SimState, score, start } from '~/simulators/engine'
-import { MODE_BY_SLUG, MODE_SLUGS, stepFromForm } from '~/simulators/form-step'
+import { MODE_BY_SLUG, MODE_SLUGS, type SimState, score, start } from '~/simulators/engine'
+import { stepFromForm } from '~/simulators/form-step.server'
+import { sealState } from '~/simulators/seal.server'
 import { enhancerScriptPath } from '~/simulators/assets.server'
 import { SimulatorPlayer, enhancerData } from '~/simulators/player'
-import { encodeState } from '~/simulators/state'
 import { type RouteHandle } from '~/root'
 import { useRequestInfo } from '~/ui/request-context'
 import { useT } from '~/ui/use-t'
@@ -32,7 +32,8 @@ function findScenario(id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const scenario = findScenario(params.id)
   const mode = MODE_BY_SLUG[new URL(request.url).searchParams.get('che-do') ?? ''] ?? null
-  return { scenario, mode, state: mode ? start(scenario, mode, Date.now()) : null, script: enhancerScriptPath() }
+  const state = mode ? start(scenario, mode, Date.now()) : null
+  return { scenario, mode, state, token: state ? sealState(state) : null, script: enhancerScriptPath() }
 }
 
 export const headers = forwardCookies
@@ -59,18 +60,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'complete') {
     // The enhancer finished the scenario in the browser; show and record the result.
     const { headers, completedCourse } = previous.done ? await report(request, scenario.id, previous) : unrecorded
-    return data({ state: previous, feedback: null, completedCourse }, { headers })
+    return data({ state: previous, token: sealState(previous), feedback: null, completedCourse }, { headers })
   }
   const { headers, completedCourse } = next.done && !previous.done ? await report(request, scenario.id, next) : unrecorded
-  return data({ state: { ...next, feedback: null }, feedback: next.feedback, completedCourse }, { headers })
+  const shown = { ...next, feedback: null }
+  return data({ state: shown, token: sealState(shown), feedback: next.feedback, completedCourse }, { headers })
 }
 
 export default function SimulatorRoute() {
   const t = useT()
   const { nonce } = useRequestInfo()
-  const { scenario, state: initial, script } = useLoaderData<typeof loader>()
+  const { scenario, state: initial, token: initialToken, script } = useLoaderData<typeof loader>()
   const posted = useActionData<typeof action>()
   const state = posted ? posted.state : initial
+  const token = (posted ? posted.token : initialToken) ?? ''
   const feedback = posted ? posted.feedback : null
   // A post only ever comes from a browser without the enhancer (with it, no
   // step is posted), so its answer is the current screen alone: less to
@@ -100,7 +103,7 @@ export default function SimulatorRoute() {
       ) : null}
       {state ? (
         <>
-          <SimulatorPlayer scenario={scenario} state={state} feedback={feedback} allScreens={enhanced} />
+          <SimulatorPlayer scenario={scenario} state={state} token={token} feedback={feedback} allScreens={enhanced} />
           <PracticeData scenario={scenario} />
           <p>
             <a href={`/mo-phong/${scenario.id}?che-do=${MODE_SLUGS[state.mode]}`}>{t('sim.restart')}</a>
@@ -109,7 +112,8 @@ export default function SimulatorRoute() {
             <>
               <form method="post" id="sim-finish" hidden>
                 <input type="hidden" name="intent" value="complete" />
-                <input type="hidden" name="state" value={encodeState(state)} />
+                <input type="hidden" name="actions" value="" />
+                <input type="hidden" name="startedAt" value="" />
               </form>
               <script type="application/json" id="sim-data" dangerouslySetInnerHTML={{ __html: payload }} />
               {script ? <script src={script} nonce={nonce} defer /> : null}

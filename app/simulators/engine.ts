@@ -5,6 +5,9 @@ import { type Scenario, type Step, type ValueMatcher, type Widget } from './sche
 // JavaScript). It never keeps what the learner typed, only whether it was right.
 export type Mode = 'guided' | 'practice' | 'check'
 export const MODES: readonly Mode[] = ['guided', 'practice', 'check']
+// How a mode reads in a URL (?che-do=…).
+export const MODE_SLUGS: Record<Mode, string> = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' }
+export const MODE_BY_SLUG = Object.fromEntries(Object.entries(MODE_SLUGS).map(([mode, slug]) => [slug, mode])) as Record<string, Mode>
 
 export type Action = { type: 'act'; target: string; value?: string } | { type: 'hint' }
 

@@ -4,7 +4,6 @@
 // task panel. Without it, each form posts to the server instead.
 import { type Action, type SimState, advance, getStep } from './engine'
 import { type Scenario } from './schema'
-import { encodeState } from './state'
 
 type Data = {
   scenario: Scenario
@@ -22,6 +21,9 @@ function run() {
   if (!dataNode || !root) return
   const { scenario, messages } = JSON.parse(dataNode.textContent ?? '{}') as Data
   let state = (JSON.parse(dataNode.textContent ?? '{}') as Data).state
+  // What the learner did, for the server to replay when the attempt ends:
+  // the result it records is the one it computes itself.
+  const actions: Action[] = []
 
   function render(previousScreen: string) {
     const step = getStep(scenario, state.stepId)
@@ -48,8 +50,6 @@ function run() {
     if (state.mode === 'guided') {
       root!.querySelector(`[data-screen="${step.screen}"] [data-sim-target="${step.expect.target}"]`)?.classList.add('sim-target')
     }
-    const encoded = encodeState(state)
-    for (const input of root!.querySelectorAll<HTMLInputElement>('input[name="state"]')) input.value = encoded
     if (previousScreen !== step.screen) root!.querySelector<HTMLElement>(`[data-screen="${step.screen}"] h3`)?.focus()
   }
 
@@ -67,12 +67,19 @@ function run() {
       action = { type: 'act', target, value: typeof raw === 'string' ? raw : undefined }
     }
     state = advance(scenario, state, action, Date.now())
-    // A refused value is wiped from the box as well as from memory.
-    if (state.feedback?.kind === 'warning') for (const input of form.querySelectorAll<HTMLInputElement>('input:not([type="hidden"]), textarea')) input.value = ''
+    const warning = state.feedback?.kind === 'warning' ? state.feedback.reason : null
+    if (warning && action.type === 'act') {
+      // A refused value is wiped from the box as well as from memory, and the
+      // replay gets a stand-in that is refused the same way: a made-up
+      // 12-digit number, or a dot for a password box.
+      for (const input of form.querySelectorAll<HTMLInputElement>('input:not([type="hidden"]), textarea')) input.value = ''
+      actions.push({ type: 'act', target: action.target, value: warning === 'real-id' ? '999999999999' : '•' })
+    } else actions.push(action)
     if (state.done) {
-      // The server renders the result (and records the attempt).
+      // The server replays the actions, renders the result and records it.
       const finish = byId<HTMLFormElement>('sim-finish')!
-      finish.querySelector<HTMLInputElement>('input[name="state"]')!.value = encodeState(state)
+      finish.querySelector<HTMLInputElement>('input[name="actions"]')!.value = JSON.stringify(actions)
+      finish.querySelector<HTMLInputElement>('input[name="startedAt"]')!.value = String(state.startedAt)
       finish.submit()
       return
     }

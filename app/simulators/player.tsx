@@ -1,16 +1,16 @@
 import { type ReactNode } from 'react'
 import { type MessageKey } from '~/i18n'
 import { useT } from '~/ui/use-t'
-import { type Feedback, type Mode, type SimState, describeFeedback, getStep, score } from './engine'
+import { type Feedback, MODE_SLUGS, type Mode, type SimState, describeFeedback, getStep, score } from './engine'
 import { type Scenario, type Widget } from './schema'
-import { MODE_SLUGS } from './form-step'
-import { encodeState } from './state'
 
 const MODE_LABEL: Record<Mode, MessageKey> = { guided: 'sim.mode.guided', practice: 'sim.mode.practice', check: 'sim.mode.check' }
 
 type PlayerProps = {
   scenario: Scenario
   state: SimState
+  // The state sealed by the server (seal.server.ts), carried back by each form post.
+  token: string
   feedback: Feedback | null
   // Only pages that load the enhancer need the other screens.
   allScreens: boolean
@@ -19,11 +19,11 @@ type PlayerProps = {
 // Server-rendered: every screen is in the page (only the current one shown),
 // so the small enhancer script (enhance.ts) can answer each action instantly
 // without a framework, and without JavaScript each form posts to the server.
-export function SimulatorPlayer({ scenario, state, feedback, allScreens }: PlayerProps) {
+export function SimulatorPlayer({ scenario, state, token, feedback, allScreens }: PlayerProps) {
   const t = useT()
   if (state.done) return <SimulatorResult scenario={scenario} state={state} />
   const step = getStep(scenario, state.stepId)
-  const encoded = encodeState(state)
+  const encoded = token
   const highlight = state.mode === 'guided' ? step.expect.target : null
   const showHint = state.mode === 'guided' || state.showHint
   return (

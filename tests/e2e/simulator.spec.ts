@@ -85,6 +85,9 @@ for (const id of ['vneid-kich-hoat-tai-khoan', 'portal-ly-lich-tu-phap', 'phan-a
     // Every step was answered in the browser; only the finished attempt was sent.
     expect(posts).toHaveLength(1)
     expect(posts[0]).toContain('intent=complete')
+    // The server replays the actions; the browser's own verdict is not sent.
+    expect(posts[0]).toContain('actions=')
+    expect(posts[0]).not.toContain('state=')
     await expectNoAxeViolations(page)
   })
 }

@@ -13,7 +13,7 @@ import { loader as progressLoader } from '~/routes/progress'
 import { action as signupAction } from '~/routes/signup'
 import { action as simulatorAction } from '~/routes/simulator'
 import { getScenario } from '~/simulators/catalog.server'
-import { advance, start } from '~/simulators/engine'
+import { type Action, advance, start } from '~/simulators/engine'
 import { encodeState } from '~/simulators/state'
 import { type Outcome, formRequest, getRequest, run, sessionCookieFrom } from '../support/http'
 
@@ -129,19 +129,26 @@ test('a signed-in learner completes a course once, sees it on the dashboard, and
   await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, passForm, session), { course: COURSE })
   expect(await prisma.quizAttempt.count({ where: { userId: user.id } })).toBe(2)
 
-  // A simulator finished with JavaScript posts its final state once.
+  // A simulator finished with JavaScript posts the actions it took once; the server replays them.
   const scenario = getScenario('vneid-kich-hoat-tai-khoan')!
   let state = start(scenario, 'check', Date.now() - 60_000)
+  const actions: Action[] = []
   for (let guard = 0; !state.done && guard < 50; guard++) {
     const step = scenario.steps.find((candidate) => candidate.id === state.stepId)!
     const value = step.expect.value && ('exact' in step.expect.value ? step.expect.value.exact : 'oneOf' in step.expect.value ? step.expect.value.oneOf[0] : undefined)
-    state = advance(scenario, state, { type: 'act', target: step.expect.target, value }, Date.now())
+    const act: Action = { type: 'act', target: step.expect.target, value }
+    actions.push(act)
+    state = advance(scenario, state, act, Date.now())
   }
   const url = `/mo-phong/${scenario.id}?che-do=kiem-tra`
-  const finish = { intent: 'complete', state: encodeState(state) }
+  const finish = { intent: 'complete', actions: JSON.stringify(actions), startedAt: String(state.startedAt) }
+  // A forged final state with no actions, or actions that stop short, records nothing.
+  const forged = { intent: 'complete', state: encodeState(state), actions: JSON.stringify(actions.slice(0, -1)), startedAt: String(state.startedAt) }
+  expect((await run(simulatorAction, formRequest(url, forged, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null, state: { done: false } })
+  expect((await run(simulatorAction, formRequest(url, { intent: 'complete', state: encodeState(state) }, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null })
+  expect(await prisma.simulatorAttempt.count({ where: { userId: user.id } })).toBe(0)
   // A practice run does not count towards the rule.
-  const practice = start(scenario, 'practice', Date.now() - 30_000)
-  expect((await run(simulatorAction, formRequest(`/mo-phong/${scenario.id}?che-do=luyen-tap`, { intent: 'complete', state: encodeState({ ...state, mode: 'practice', startedAt: practice.startedAt }) }, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null })
+  expect((await run(simulatorAction, formRequest(`/mo-phong/${scenario.id}?che-do=luyen-tap`, finish, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null })
   const finished = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
   expect(finished.body).toMatchObject({ completedCourse: { slug: COURSE } })
   const again = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })

@@ -1,9 +1,7 @@
-import { type Action, type Mode, type SimState, advance, start } from './engine'
+import { type Action, MODE_BY_SLUG, type SimState, advance, start } from './engine'
 import { type Scenario } from './schema'
-import { decodeState } from './state'
+import { openState, parseActions, replayAttempt } from './seal.server'
 
-export const MODE_SLUGS: Record<Mode, string> = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' }
-export const MODE_BY_SLUG = Object.fromEntries(Object.entries(MODE_SLUGS).map(([mode, slug]) => [slug, mode])) as Record<string, Mode>
 
 type FormLike = { get(name: string): FormDataEntryValue | string | null }
 
@@ -12,9 +10,15 @@ type FormLike = { get(name: string): FormDataEntryValue | string | null }
 export function stepFromForm(scenario: Scenario, form: FormLike, modeSlug: string | null, now: number) {
   const stepIds = new Set(scenario.steps.map((step) => step.id))
   const mode = MODE_BY_SLUG[modeSlug ?? ''] ?? 'practice'
-  const previous: SimState = decodeState(form.get('state'), stepIds) ?? start(scenario, mode, now)
+  const previous: SimState = openState(form.get('state'), stepIds) ?? start(scenario, mode, now)
   const intent = form.get('intent')
-  if (intent === 'complete') return { intent: 'complete' as const, previous, next: previous }
+  if (intent === 'complete') {
+    // Finished in the browser: decided again here from the posted actions.
+    const actions = parseActions(form.get('actions'))
+    const startedAt = Number(form.get('startedAt'))
+    const replayed = actions ? replayAttempt(scenario, mode, startedAt, actions, now) : null
+    return { intent: 'complete' as const, previous: replayed ?? previous, next: replayed ?? previous }
+  }
   if (intent === 'hint') return { intent: 'hint' as const, previous, next: advance(scenario, previous, { type: 'hint' }, now) }
   const target = String(form.get('target') ?? '').slice(0, 64)
   const raw = form.get(`value:${target}`)
