@@ -105,6 +105,13 @@ test('a trainer runs a class: creates it, imports five learners, assigns a cours
   await page.getByRole('link', { name: 'Tải bảng tiến độ (Excel)' }).click()
   expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/)
 
+  // The drill-down of the learner who finished.
+  await page.getByRole('link', { name: names[0]! }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(names[0]!)
+  await expect(page.getByText('Xong').first()).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.goBack()
+
   // Attendance for today's session.
   await page.goto(page.url().replace(/\/tien-do.*$/, '/diem-danh'))
   await page.getByRole('checkbox', { name: names[0]! }).check()
@@ -112,6 +119,13 @@ test('a trainer runs a class: creates it, imports five learners, assigns a cours
   await page.getByRole('button', { name: 'Lưu điểm danh' }).click()
   await expect(page.getByRole('status')).toContainText('2 người có mặt')
   await expectNoAxeViolations(page)
+
+  // When the class ends, it is archived (and can be restored).
+  await page.goto(page.url().replace(/\/diem-danh.*$/, '/sua'))
+  await expectNoAxeViolations(page)
+  await page.getByRole('button', { name: 'Lưu trữ lớp này' }).click()
+  await expect(page.getByRole('status')).toContainText('Đã lưu trữ lớp')
+  await expect(page.getByText('Lớp đã lưu trữ (1)')).toBeVisible()
 })
 
 test('a resident joins a class from the poster link while signing up', async ({ page, browser }) => {
