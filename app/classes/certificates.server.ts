@@ -6,7 +6,7 @@ import { siteUrl } from '~/env.server'
 import { writeCsv } from '~/lib/csv'
 import { formatVietnamDay } from '~/lib/dates'
 import { classMembers, findClass } from './classes.server'
-import { loginText } from './export'
+import { loginText } from '~/lib/phone'
 
 // A class's certificates for the agency's file: a list (CSV) and the PDFs in
 // one ZIP. Only the class's own trainer (or admins above) may ask.

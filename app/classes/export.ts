@@ -1,7 +1,7 @@
 import { type UserKind } from '#generated/prisma/enums'
 import { writeCsv } from '~/lib/csv'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
-import { formatVietnamesePhone } from '~/lib/phone'
+import { loginText } from '~/lib/phone'
 import { foldVietnamese } from '~/lib/text'
 import { type AssignmentKind, type Cell } from './status'
 
@@ -51,11 +51,6 @@ export function kindLabel(kind: UserKind): string {
   return KIND_LABELS[kind]
 }
 
-/** The phone as people write it (0912 345 678, which spreadsheets keep as text), else the email. */
-export function loginText(learner: Pick<MatrixLearner, 'phone' | 'email'>): string {
-  if (learner.phone) return formatVietnamesePhone(learner.phone)
-  return learner.email ?? ''
-}
 
 /** "Chưa bắt đầu", "Đang học 40%", "Hoàn thành 12/11/2026", "Quá hạn 40%". */
 export function cellText(cell: Cell | undefined): string {

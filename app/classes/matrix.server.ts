@@ -2,7 +2,7 @@ import { type Actor } from '~/auth/permissions'
 import { getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { courseProgress, courseStandings, learnersFacts } from '~/progress/learner.server'
-import { attendanceSessions, classAssignments, classMembers, findClass } from './classes.server'
+import { attendanceSessions, classAssignments, classMembers, findClass, targetTitle } from './classes.server'
 import { type MatrixLearner, type MatrixModel } from './export'
 import {
   type Cell,
@@ -135,6 +135,7 @@ export async function classLearnerDetail(actor: Actor, classId: string, userId: 
     simulators: simulators.map((attempt) => ({
       id: attempt.id,
       scenarioId: attempt.scenarioId,
+      title: targetTitle('simulator', attempt.scenarioId),
       mode: attempt.mode,
       percent: attempt.percent,
       passed: attempt.passed,

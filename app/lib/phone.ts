@@ -21,3 +21,8 @@ export function formatVietnamesePhone(e164: string): string {
   const national = e164.startsWith('+84') ? `0${e164.slice(3)}` : e164
   return national.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1 $2 $3')
 }
+
+/** How an account's login reads on a page or a sheet: the phone as people write it (0912 345 678), else the email. */
+export function loginText(account: { phone: string | null; email: string | null }): string {
+  return account.phone ? formatVietnamesePhone(account.phone) : (account.email ?? '')
+}

@@ -9,7 +9,7 @@ import { ProfileSchema } from '~/auth/schemas'
 import { blankSessionCookie } from '~/auth/session.server'
 import { type MessageKey } from '~/i18n'
 import { readFormData } from '~/lib/form-data.server'
-import { formatVietnamesePhone } from '~/lib/phone'
+import { loginText } from '~/lib/phone'
 import { parsePreferences, serializePreferences } from '~/lib/preferences'
 import { Field, FormErrors, RadioGroup, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: {
       name: user.name,
-      login: user.phone ? formatVietnamesePhone(user.phone) : (user.email ?? ''),
+      login: loginText(user),
       kind: user.kind,
       agency: user.agency ?? '',
       position: user.position ?? '',

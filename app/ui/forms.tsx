@@ -45,12 +45,14 @@ type FieldProps = {
   field: AnyField
   label: string
   hint?: string
-  type?: 'text' | 'email' | 'tel' | 'password' | 'number'
+  type?: 'text' | 'email' | 'tel' | 'password' | 'number' | 'date'
   autoComplete?: string
   inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode']
+  // For a date: the earliest day offered (YYYY-MM-DD).
+  min?: string
 }
 
-export function Field({ field, label, hint, type = 'text', autoComplete, inputMode }: FieldProps) {
+export function Field({ field, label, hint, type = 'text', autoComplete, inputMode, min }: FieldProps) {
   const { controlProps, hintNode, errorNode } = useFieldParts(field, hint)
   return (
     <div className="field">
@@ -61,6 +63,7 @@ export function Field({ field, label, hint, type = 'text', autoComplete, inputMo
         key={field.key}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        min={min}
         {...controlProps}
       />
       {errorNode}

@@ -10,8 +10,8 @@ import { countCertificates } from '~/certificates/issue.server'
 import { siteUrl } from '~/env.server'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { readFormData } from '~/lib/form-data.server'
-import { formatVietnamesePhone } from '~/lib/phone'
-import { ActionButton, type Field, FormErrors, SelectField, translateError, useZodForm } from '~/ui/forms'
+import { loginText } from '~/lib/phone'
+import { ActionButton, Field, FormErrors, SelectField, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     members: members.map((member) => ({
       id: member.id,
       name: member.name,
-      login: member.phone ? formatVietnamesePhone(member.phone) : (member.email ?? ''),
+      login: loginText(member),
     })),
     assignments: assignments.map((row) => ({ id: row.id, kind: row.kind, targetId: row.targetId, title: row.title, dueDay: row.dueDay })),
     targets: assignableTargets(),
@@ -195,7 +195,8 @@ export default function ClassRoute() {
               },
             ]}
           />
-          <DueDayField field={fields.dueDay} min={today} />
+          {/* A native date picker: large, localised by the phone, and it sends YYYY-MM-DD. */}
+          <Field field={fields.dueDay} type="date" label={t('classes.dueLabel')} hint={t('classes.dueHint')} min={today} />
           <button type="submit" className="button">
             {t('classes.assignSubmit')}
           </button>
@@ -217,35 +218,6 @@ export default function ClassRoute() {
           <p>{t('classes.noMembers')}</p>
         )}
       </section>
-    </div>
-  )
-}
-
-// A native date picker: large, localised by the phone, and it sends YYYY-MM-DD.
-function DueDayField({ field, min }: { field: Parameters<typeof Field>[0]['field']; min: string }) {
-  const t = useT()
-  const errors = field.errors ?? []
-  return (
-    <div className="field">
-      <label htmlFor={field.id}>{t('classes.dueLabel')}</label>
-      <p className="field__hint" id={`${field.id}-hint`}>
-        {t('classes.dueHint')}
-      </p>
-      <input
-        type="date"
-        id={field.id}
-        name={field.name}
-        min={min}
-        defaultValue={(field.initialValue as string | undefined) ?? ''}
-        key={field.key}
-        aria-invalid={errors.length ? true : undefined}
-        aria-describedby={[`${field.id}-hint`, errors.length ? field.errorId : null].filter(Boolean).join(' ')}
-      />
-      {errors.length ? (
-        <p id={field.errorId} className="field__error">
-          {errors.map((error) => translateError(t, error)).join(' ')}
-        </p>
-      ) : null}
     </div>
   )
 }

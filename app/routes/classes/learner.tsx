@@ -5,7 +5,6 @@ import { actorFor } from '~/auth/manage.server'
 import { classLearnerDetail } from '~/classes/matrix.server'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { type RouteHandle } from '~/root'
-import { getCatalog } from '~/content/catalog.server'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 import { CellBadge, cellView } from './cell-badge'
@@ -20,13 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
   const detail = await classLearnerDetail(actor, params.id ?? '', params.userId ?? '')
   if (!detail) throw new Response('Not found', { status: 404 })
-  const scenarioTitles = new Map(getCatalog().simulators.map((sim) => [sim.id, sim.title]))
   return {
     classId: params.id!,
     ...detail,
     assignments: detail.assignments.map((assignment) => ({ ...assignment, cell: cellView(assignment.cell, vietnamDay) })),
     learner: { name: detail.learner.name, idleDays: detail.learner.summary.idleDays, stuck: detail.learner.summary.stuck },
-    simulators: detail.simulators.map((attempt) => ({ ...attempt, title: scenarioTitles.get(attempt.scenarioId) ?? attempt.scenarioId })),
   }
 }
 

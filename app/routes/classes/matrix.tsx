@@ -3,10 +3,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { classMatrix } from '~/classes/matrix.server'
-import { compareNeed } from '~/classes/status'
+import { MATRIX_FILTERS, MATRIX_SORTS, type MatrixFilter, type MatrixSort, filterCounts, pickOption, selectRows } from '~/classes/matrix-view'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
-import { formatVietnamesePhone } from '~/lib/phone'
-import { foldVietnamese } from '~/lib/text'
+import { loginText } from '~/lib/phone'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
@@ -18,52 +17,15 @@ export const handle: RouteHandle = { hydrate: false }
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'classes.matrixTitle')
 
-const FILTERS = ['tat-ca', 'can-giup', 'qua-han', 'chua-bat-dau', 'xong'] as const
-const SORTS = ['can-giup', 'ten', 'tien-do'] as const
-type Filter = (typeof FILTERS)[number]
-type Sort = (typeof SORTS)[number]
-
-function pick<T extends string>(value: string | null, allowed: readonly T[]): T {
-  return allowed.includes(value as T) ? (value as T) : allowed[0]!
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
   const matrix = await classMatrix(actor, params.id ?? '')
   if (!matrix) throw new Response('Not found', { status: 404 })
   const url = new URL(request.url)
-  const filter = pick<Filter>(url.searchParams.get('loc'), FILTERS)
-  const sort = pick<Sort>(url.searchParams.get('sap-xep'), SORTS)
+  const filter = pickOption<MatrixFilter>(url.searchParams.get('loc'), MATRIX_FILTERS)
+  const sort = pickOption<MatrixSort>(url.searchParams.get('sap-xep'), MATRIX_SORTS)
   const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
-  const folded = foldVietnamese(query)
-  const digits = query.replace(/\D/g, '')
-  const matches = (row: (typeof matrix.rows)[number]) =>
-    !folded ||
-    foldVietnamese(row.name).includes(folded) ||
-    (digits.length >= 3 && !!row.phone && formatVietnamesePhone(row.phone).replace(/\D/g, '').includes(digits)) ||
-    (!!row.email && row.email.includes(query.toLowerCase()))
-  const collator = new Intl.Collator('vi')
-  const rows = matrix.rows
-    .filter((row) => {
-      if (!matches(row)) return false
-      const { summary } = row
-      if (filter === 'can-giup') return summary.stuck
-      if (filter === 'qua-han') return summary.overdue > 0
-      if (filter === 'chua-bat-dau') return summary.assignments > 0 && summary.notStarted === summary.assignments
-      if (filter === 'xong') return summary.assignments > 0 && summary.done === summary.assignments
-      return true
-    })
-    .sort((a, b) => {
-      if (sort === 'can-giup') return compareNeed(a.summary, b.summary) || collator.compare(a.name, b.name)
-      if (sort === 'tien-do') return b.summary.averagePercent - a.summary.averagePercent || collator.compare(a.name, b.name)
-      return collator.compare(a.name, b.name)
-    })
-  const counts = {
-    total: matrix.rows.length,
-    stuck: matrix.rows.filter((row) => row.summary.stuck).length,
-    overdue: matrix.rows.filter((row) => row.summary.overdue > 0).length,
-    done: matrix.rows.filter((row) => row.summary.assignments > 0 && row.summary.done === row.summary.assignments).length,
-  }
+  const rows = selectRows(matrix.rows, { filter, sort, query })
   return {
     cls: { id: matrix.classId, name: matrix.className },
     assignments: matrix.assignments,
@@ -71,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows: rows.map((row) => ({
       id: row.id,
       name: row.name,
-      login: row.phone ? formatVietnamesePhone(row.phone) : (row.email ?? ''),
+      login: loginText(row),
       cells: packRow(
         matrix.assignments.map((assignment) => {
           const cell = row.cells[assignment.id]
@@ -82,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       stuck: row.summary.stuck,
       idleDays: row.summary.idleDays,
     })),
-    counts,
+    counts: filterCounts(matrix.rows),
     filter,
     sort,
     query,
@@ -103,12 +65,12 @@ export default function MatrixRoute() {
     }
     return text
   }
-  const filterLabels: Record<Filter, string> = {
-    'tat-ca': t('classes.filterAll', { count: counts.total }),
-    'can-giup': t('classes.filterStuck', { count: counts.stuck }),
-    'qua-han': t('classes.filterOverdue', { count: counts.overdue }),
+  const filterLabels: Record<MatrixFilter, string> = {
+    'tat-ca': t('classes.filterAll', { count: counts['tat-ca'] }),
+    'can-giup': t('classes.filterStuck', { count: counts['can-giup'] }),
+    'qua-han': t('classes.filterOverdue', { count: counts['qua-han'] }),
     'chua-bat-dau': t('classes.filterNotStarted'),
-    xong: t('classes.filterDone', { count: counts.done }),
+    xong: t('classes.filterDone', { count: counts.xong }),
   }
   return (
     <div className="container page wide">
@@ -132,7 +94,7 @@ export default function MatrixRoute() {
         <div className="field">
           <label htmlFor="matrix-filter">{t('classes.filterLabel')}</label>
           <select id="matrix-filter" name="loc" defaultValue={filter}>
-            {FILTERS.map((value) => (
+            {MATRIX_FILTERS.map((value) => (
               <option key={value} value={value}>
                 {filterLabels[value]}
               </option>
@@ -155,7 +117,7 @@ export default function MatrixRoute() {
       {rows.length ? (
         <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="matrix-caption">
           <table className="table matrix">
-            <caption id="matrix-caption">{t('classes.matrixCaption', { shown: rows.length, total: counts.total })}</caption>
+            <caption id="matrix-caption">{t('classes.matrixCaption', { shown: rows.length, total: counts['tat-ca'] })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('manage.colName')}</th>
@@ -193,7 +155,7 @@ export default function MatrixRoute() {
           </table>
         </div>
       ) : (
-        <p>{counts.total ? t('classes.matrixNoMatch') : t('classes.noMembers')}</p>
+        <p>{counts['tat-ca'] ? t('classes.matrixNoMatch') : t('classes.noMembers')}</p>
       )}
     </div>
   )

@@ -8,7 +8,7 @@ import { ManageUserSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
 import { type MessageKey } from '~/i18n'
 import { readFormData } from '~/lib/form-data.server'
-import { formatVietnamesePhone } from '~/lib/phone'
+import { loginText } from '~/lib/phone'
 import { pageTitle } from '~/ui/meta'
 import { LoginSlip } from '~/ui/slip'
 import { useLocale, useT } from '~/ui/use-t'
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     target: {
       id: target.id,
       name: target.name,
-      login: target.phone ? formatVietnamesePhone(target.phone) : (target.email ?? ''),
+      login: loginText(target),
       role: target.role,
       agency: target.agency,
       position: target.position,

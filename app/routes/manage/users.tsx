@@ -5,7 +5,7 @@ import { actorFor, listManagedUsers } from '~/auth/manage.server'
 import { assignableRoles, hasPermission } from '~/auth/permissions'
 import { Role } from '#generated/prisma/enums'
 import { type MessageKey } from '~/i18n'
-import { formatVietnamesePhone } from '~/lib/phone'
+import { loginText } from '~/lib/phone'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 
@@ -92,7 +92,7 @@ export default function ManageUsersRoute() {
                     <Link to={`/quan-ly/nguoi-dung/${row.id}`}>{row.name}</Link>
                     {row.mustChangePassword ? <div className="muted">{t('manage.temporaryPending')}</div> : null}
                   </td>
-                  <td>{row.phone ? formatVietnamesePhone(row.phone) : row.email}</td>
+                  <td>{loginText(row)}</td>
                   <td>{t(`role.${row.role}` as MessageKey)}</td>
                   <td>{row.organizationName ?? '—'}</td>
                 </tr>
