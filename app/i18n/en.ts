@@ -522,7 +522,6 @@ export const en: Record<MessageKey, string> = {
   'classes.importPreviewHeading': 'Preview',
   'classes.importCounts': '{create} new accounts will be created and {add} people with accounts added. {already} are already in the class. {invalid} lines have problems.',
   'classes.importErrorsHeading': 'Lines to correct ({count})',
-  'classes.importLine': 'Line {line}: {message}',
   'classes.colLine': 'Line',
   'classes.colOutcome': 'What happens',
   'classes.outcomeCreate': 'New account',

@@ -522,7 +522,6 @@ export const vi = {
   'classes.importPreviewHeading': 'Xem trước',
   'classes.importCounts': 'Sẽ tạo {create} tài khoản mới, thêm {add} người đã có tài khoản. {already} người đã ở trong lớp. {invalid} dòng có lỗi.',
   'classes.importErrorsHeading': 'Các dòng cần sửa ({count})',
-  'classes.importLine': 'Dòng {line}: {message}',
   'classes.colLine': 'Dòng',
   'classes.colOutcome': 'Sẽ làm gì',
   'classes.outcomeCreate': 'Tạo tài khoản mới',

@@ -42,6 +42,7 @@ test('a trainer runs a class: creates it, imports five learners, assigns a cours
   await page.getByLabel('Dán danh sách').fill(bad)
   await page.getByRole('button', { name: 'Xem trước (chưa lưu gì)' }).click()
   await expect(page.getByText(/Dòng 4:/)).toBeVisible()
+  await expect(page.getByText(/Dòng 4: Dòng 4/)).toHaveCount(0)
   await expect(page.getByRole('button', { name: /Chỉ thêm 4 người/ })).toBeVisible()
   await expect(page.getByLabel('Dán danh sách')).toHaveValue(bad)
   await expectNoAxeViolations(page)

@@ -116,20 +116,6 @@ export default function ClassRoute() {
         <Link to={`/lop-hoc/${cls.id}/diem-danh`}>{t('classes.attendanceLink')}</Link>
         <Link to={`/lop-hoc/${cls.id}/sua`}>{t('classes.editLink')}</Link>
       </nav>
-      <section aria-labelledby="certificates-heading">
-        <h2 id="certificates-heading">{t('classes.certificatesHeading')}</h2>
-        <p>{t('classes.certificatesCount', { count: certificateCount })}</p>
-        {certificateCount ? (
-          <p className="actions">
-            <a href={`/lop-hoc/${cls.id}/chung-nhan/chung-nhan.zip`} download>
-              {t('classes.certificatesZip')}
-            </a>
-            <a href={`/lop-hoc/${cls.id}/chung-nhan/chung-nhan.csv`} download>
-              {t('classes.certificatesCsv')}
-            </a>
-          </p>
-        ) : null}
-      </section>
 
       <section aria-labelledby="join-heading" className="card">
         <h2 id="join-heading">{t('classes.joinHeading')}</h2>
@@ -217,6 +203,20 @@ export default function ClassRoute() {
         ) : (
           <p>{t('classes.noMembers')}</p>
         )}
+      </section>
+      <section aria-labelledby="certificates-heading">
+        <h2 id="certificates-heading">{t('classes.certificatesHeading')}</h2>
+        <p>{t('classes.certificatesCount', { count: certificateCount })}</p>
+        {certificateCount ? (
+          <p className="actions">
+            <a href={`/lop-hoc/${cls.id}/chung-nhan/chung-nhan.zip`} download>
+              {t('classes.certificatesZip')}
+            </a>
+            <a href={`/lop-hoc/${cls.id}/chung-nhan/chung-nhan.csv`} download>
+              {t('classes.certificatesCsv')}
+            </a>
+          </p>
+        ) : null}
       </section>
     </div>
   )

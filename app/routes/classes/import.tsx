@@ -209,11 +209,11 @@ function Preview({ preview, text }: { preview: PreviewData; text: string }) {
 }
 
 function ErrorList({ errors }: { errors: { line: number; message: string }[] }) {
-  const t = useT()
   return (
     <ul className="error-list">
       {errors.map((error, index) => (
-        <li key={index}>{error.line ? t('classes.importLine', { line: error.line, message: error.message }) : error.message}</li>
+        // Messages already start with "Dòng N:", as the organisation import's do.
+        <li key={index}>{error.message}</li>
       ))}
     </ul>
   )
