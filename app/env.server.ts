@@ -1,9 +1,39 @@
+import { isIP } from 'node:net'
 import { z } from 'zod'
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0', ''])
+// Which X-Forwarded-For entries to believe. Only addresses added by our own
+// proxies can be trusted: the client writes whatever it likes to the left of
+// them. So the setting names how many proxies stand in front of the app, or
+// their addresses; "true" means one proxy. Express takes either form as its
+// 'trust proxy' setting (proxy-addr), and req.ip is then the address the
+// nearest untrusted hop connected from.
+export type TrustProxy = false | number | string[]
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+function isProxyAddress(text: string): boolean {
+  if (PROXY_NAMES.has(text) || isIP(text)) return true
+  const [address = '', bits, ...rest] = text.split('/')
+  if (rest.length || bits === undefined || !/^\d{1,3}$/.test(bits)) return false
+  const version = isIP(address)
+  return version !== 0 && Number(bits) <= (version === 4 ? 32 : 128)
+}
+
+const trustProxy = z
+  .string()
   .optional()
-  .transform((value) => value === 'true' || value === '1')
+  .transform((value, ctx): TrustProxy => {
+    const text = (value ?? '').trim().toLowerCase()
+    if (text === '' || text === 'false' || text === '0') return false
+    if (text === 'true') return 1
+    if (/^\d+$/.test(text) && Number(text) <= 10) return Number(text)
+    const parts = text.split(',').map((part) => part.trim())
+    if (parts.every(isProxyAddress)) return parts
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be false, the number of proxies in front of the app (1–10; true means 1), or a comma-separated list of proxy addresses or CIDR ranges (e.g. 10.0.0.2,172.16.0.0/12 or loopback)',
+    })
+    return z.NEVER
+  })
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['production', 'development', 'test']).default('production'),
@@ -14,7 +44,7 @@ const EnvSchema = z.object({
     .regex(/^file:.+/, 'must be a SQLite URL such as file:./data/hoc-so.db')
     .default('file:./data/hoc-so.db'),
   SITE_URL: z.url({ protocol: /^https?$/ }).optional(),
-  TRUST_PROXY: booleanString,
+  TRUST_PROXY: trustProxy,
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   // Where `npm run content:build` writes compiled lessons (outside build/,
   // which Vite empties); tests point it elsewhere.
@@ -27,7 +57,8 @@ const EnvSchema = z.object({
   CERTIFICATE_ED25519_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PKCS#8 PEM private key' }).optional(),
   CERTIFICATE_RSA_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PKCS#8 PEM private key' }).optional(),
   // Certificate lookups per minute per client address on /verify (0 turns
-  // the limit off, e.g. for a load test). Counted per server process.
+  // the limit off, e.g. for a load test). Counted in the database, so one
+  // count per address across every process and machine.
   CERTIFICATE_VERIFY_PER_MINUTE: z.coerce.number().int().min(0).default(30),
 })
 

@@ -22,7 +22,8 @@ export async function createApp(env: Env, source: BuildSource) {
   const dev = source.mode === 'development'
   const app = express()
   app.disable('x-powered-by')
-  if (env.TRUST_PROXY) app.set('trust proxy', true)
+  // A hop count or the proxies' own addresses, never "believe every header" (see env.server.ts).
+  if (env.TRUST_PROXY !== false) app.set('trust proxy', env.TRUST_PROXY)
   const allowedOrigins = [new URL(siteUrl(env)).origin]
   const build =
     source.mode === 'production'

@@ -2,9 +2,12 @@ import { type Prisma, type User, type UserKind } from '#generated/prisma/client'
 import { prisma } from '~/db.server'
 import { type LoginIdentifier, parseLoginIdentifier } from '~/lib/login-identifier'
 import { hashPassword, verifyPassword } from './password.server'
+import { canSetOrganization } from './permissions'
 import { type PasswordProblem, passwordProblem } from './password-policy.server'
 import { createSession, invalidateUserSessions } from './session.server'
-import { loginLockout, recordLoginAttempt } from './throttle.server'
+import { hitRateLimit, peekCounter } from './rate-limit.server'
+import { ACCOUNT_PROBE_LIMITS, ACCOUNT_PROBE_WINDOW_MS } from './throttle'
+import { claimLoginAttempt, loginLockout, loginSucceeded } from './throttle.server'
 
 // A real argon2id hash to verify against when the account does not exist, so
 // a wrong login takes as long as a wrong password and reveals nothing.
@@ -46,11 +49,30 @@ function profileData(input: ProfileInput) {
 
 export type SignUpResult =
   | { ok: true; user: User; token: string; expiresAt: Date }
-  | { ok: false; field: 'login'; error: 'validation.loginInvalid' | 'validation.loginTaken' }
+  | { ok: false; field: 'login'; error: 'validation.loginInvalid' | 'signup.loginUnavailable' }
   | { ok: false; field: 'password'; error: PasswordProblem }
   | { ok: false; field: 'organizationId'; error: 'validation.organizationUnknown' }
+  | { ok: false; error: 'throttled'; waitSeconds: number }
 
-export async function signUp(input: ProfileInput & { login: string; password: string }): Promise<SignUpResult> {
+const probeWindow = { windowMs: ACCOUNT_PROBE_WINDOW_MS }
+
+// Whether a login is taken is asked only within the rations of throttle.ts;
+// past them the answer is "wait", whatever the truth, before any lookup.
+async function signupProbeWait(login: string, ip: string | null, now: number): Promise<number> {
+  const checks = [hitRateLimit(`signup-login:${login}`, { ...probeWindow, limit: ACCOUNT_PROBE_LIMITS.perLogin }, now)]
+  if (ip) checks.push(hitRateLimit(`signup-ip:${ip}`, { ...probeWindow, limit: ACCOUNT_PROBE_LIMITS.signupPerIp }, now))
+  const waits = (await Promise.all(checks)).map((limit) => limit.retryAfterSec)
+  if (ip) {
+    const taken = await peekCounter(`signup-taken-ip:${ip}`, ACCOUNT_PROBE_WINDOW_MS, now)
+    if (taken && taken.count >= ACCOUNT_PROBE_LIMITS.takenPerIp) waits.push(Math.ceil(ACCOUNT_PROBE_WINDOW_MS / 1000))
+  }
+  return Math.max(0, ...waits)
+}
+
+export async function signUp(
+  input: ProfileInput & { login: string; password: string },
+  { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
+): Promise<SignUpResult> {
   const login = parseLoginIdentifier(input.login)
   if (!login) return { ok: false, field: 'login', error: 'validation.loginInvalid' }
   const problem = passwordProblem(input.password, login.value)
@@ -58,6 +80,8 @@ export async function signUp(input: ProfileInput & { login: string; password: st
   if (!(await organizationExists(input.organizationId))) {
     return { ok: false, field: 'organizationId', error: 'validation.organizationUnknown' }
   }
+  const waitSeconds = await signupProbeWait(login.value, ip, now.getTime())
+  if (waitSeconds > 0) return { ok: false, error: 'throttled', waitSeconds }
   const hash = await hashPassword(input.password)
   const user = await prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: loginWhere(login), select: { id: true } })) return null
@@ -67,7 +91,10 @@ export async function signUp(input: ProfileInput & { login: string; password: st
     await tx.auditLog.create({ data: { actorId: created.id, action: 'account.signed-up', targetId: created.id } })
     return created
   })
-  if (!user) return { ok: false, field: 'login', error: 'validation.loginTaken' }
+  if (!user) {
+    if (ip) await hitRateLimit(`signup-taken-ip:${ip}`, { ...probeWindow, limit: ACCOUNT_PROBE_LIMITS.takenPerIp }, now.getTime())
+    return { ok: false, field: 'login', error: 'signup.loginUnavailable' }
+  }
   const { token, session } = await createSession(user.id)
   return { ok: true, user, token, expiresAt: session.expiresAt }
 }
@@ -85,7 +112,8 @@ export async function logIn(
   // Unparseable logins are throttled under what was typed, so guessing with
   // variations is still counted.
   const key = login?.value ?? rawLogin.trim().toLowerCase().slice(0, 254)
-  const waitSeconds = await loginLockout({ login: key, ip }, now)
+  const keys = { login: key, ip }
+  const waitSeconds = (await loginLockout(keys, now)) || (await claimLoginAttempt(keys, now))
   if (waitSeconds > 0) return { ok: false, error: 'throttled', waitSeconds }
 
   const user = login
@@ -93,8 +121,8 @@ export async function logIn(
     : null
   const valid = await verifyPassword(user?.password?.hash ?? (await getDummyHash()), password)
   const success = Boolean(user && user.password && !user.deletedAt && valid)
-  await recordLoginAttempt({ login: key, ip }, success, now)
   if (!success || !user) return { ok: false, error: 'invalid' }
+  await loginSucceeded(keys)
 
   const { password: _hash, ...plainUser } = user
   const { token, session } = await createSession(user.id, now)
@@ -132,27 +160,55 @@ export async function changePassword(
 export type UpdateProfileResult =
   | { ok: true }
   | { ok: false; field: 'login'; error: 'validation.loginInvalid' | 'validation.loginTaken' }
-  | { ok: false; field: 'organizationId'; error: 'validation.organizationUnknown' }
+  | { ok: false; field: 'organizationId'; error: 'validation.organizationUnknown' | 'account.organizationLocked' }
+  | { ok: false; error: 'throttled'; waitSeconds: number }
+
+/** Whether the holder may choose their own organisation on the profile (see canSetOrganization). */
+export function choosesOwnOrganization(user: Pick<User, 'id' | 'role' | 'organizationId' | 'createdById'>): boolean {
+  return canSetOrganization({ id: user.id, role: user.role, organizationScope: [] }, user, null)
+}
 
 export async function updateProfile(
   user: User,
   input: ProfileInput & { login: string; locale: 'vi' | 'en'; textSize: 'normal' | 'large' },
+  { now = new Date() }: { now?: Date } = {},
 ): Promise<UpdateProfileResult> {
   const login = parseLoginIdentifier(input.login)
   if (!login) return { ok: false, field: 'login', error: 'validation.loginInvalid' }
-  if (!(await organizationExists(input.organizationId))) {
+  // Staff do not see the choice; a value posted anyway that differs from
+  // their unit is refused, never quietly applied or dropped.
+  const chooses = choosesOwnOrganization(user)
+  if (!chooses && input.organizationId !== undefined && input.organizationId !== user.organizationId) {
+    return { ok: false, field: 'organizationId', error: 'account.organizationLocked' }
+  }
+  const organizationId = chooses ? (input.organizationId ?? null) : user.organizationId
+  if (!(await organizationExists(organizationId ?? undefined))) {
     return { ok: false, field: 'organizationId', error: 'validation.organizationUnknown' }
   }
-  const owner = await prisma.user.findUnique({ where: loginWhere(login), select: { id: true } })
-  if (owner && owner.id !== user.id) return { ok: false, field: 'login', error: 'validation.loginTaken' }
+  const current = user.phone ?? user.email
+  if (login.value !== current) {
+    // Trying other people's numbers here is the same probe as at sign-up.
+    const limit = await hitRateLimit(`profile-login:${user.id}`, { ...probeWindow, limit: ACCOUNT_PROBE_LIMITS.takenPerAccount }, now.getTime())
+    if (!limit.allowed) return { ok: false, error: 'throttled', waitSeconds: limit.retryAfterSec }
+    const owner = await prisma.user.findUnique({ where: loginWhere(login), select: { id: true } })
+    if (owner && owner.id !== user.id) return { ok: false, field: 'login', error: 'validation.loginTaken' }
+  }
   // The login is one identifier: switching from phone to email drops the phone.
   const loginData = login.type === 'phone' ? { phone: login.value, email: null } : { email: login.value, phone: null }
+  const moved = organizationId !== user.organizationId
   await prisma.$transaction([
     prisma.user.update({
       where: { id: user.id },
-      data: { ...profileData(input), ...loginData, locale: input.locale, textSize: input.textSize },
+      data: { ...profileData({ ...input, organizationId: organizationId ?? undefined }), ...loginData, locale: input.locale, textSize: input.textSize },
     }),
     prisma.auditLog.create({ data: { actorId: user.id, action: 'account.profile-updated', targetId: user.id } }),
+    ...(moved
+      ? [
+          prisma.auditLog.create({
+            data: { actorId: user.id, action: 'user.organization-changed', targetId: user.id, details: JSON.stringify({ from: user.organizationId, to: organizationId }) },
+          }),
+        ]
+      : []),
   ])
   return { ok: true }
 }

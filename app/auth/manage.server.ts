@@ -4,7 +4,7 @@ import { parseLoginIdentifier } from '~/lib/login-identifier'
 import { loginWhere } from './accounts.server'
 import { getOrganizationSubtreeIds } from './organizations.server'
 import { hashPassword } from './password.server'
-import { type Actor, assignableRoles, canManageUser } from './permissions'
+import { type Actor, assignableRoles, canManageUser, canSetOrganization } from './permissions'
 
 const PAGE_SIZE = 50
 // No 0/o, 1/l/i: a temporary password is read off paper by people who may
@@ -141,7 +141,8 @@ export async function createAccountForLearner(actor: Actor, input: CreateForLear
   return { ok: true, userId: created.id, slip: { name: created.name, login: login.value, temporaryPassword } }
 }
 
-async function managedTarget(actor: Actor, targetId: string) {
+/** The account if the actor looks after it, else null (never says whether it exists). */
+export async function managedTarget(actor: Actor, targetId: string) {
   const target = await prisma.user.findUnique({ where: { id: targetId } })
   if (!target || target.deletedAt || !canManageUser(actor, target)) return null
   return target
@@ -188,6 +189,31 @@ export async function changeRole(actor: Actor, targetId: string, role: Role): Pr
     })
     return { ok: true as const }
   })
+}
+
+export type ChangeOrganizationResult = { ok: true } | { ok: false; error: 'not-found' | 'organization-not-allowed' }
+
+// Moving someone to another unit moves their reach (a trainer's learners, an
+// organisation admin's subtree) and who looks after them, so the actor must
+// already reach the person, their current unit and the new one.
+export async function changeOrganization(actor: Actor, targetId: string, organizationId: string): Promise<ChangeOrganizationResult> {
+  const target = await managedTarget(actor, targetId)
+  if (!target) return { ok: false, error: 'not-found' }
+  if (!canSetOrganization(actor, target, organizationId)) return { ok: false, error: 'organization-not-allowed' }
+  if (!(await prisma.organization.count({ where: { id: organizationId } }))) return { ok: false, error: 'organization-not-allowed' }
+  if (target.organizationId === organizationId) return { ok: true }
+  await prisma.$transaction([
+    prisma.user.update({ where: { id: target.id }, data: { organizationId } }),
+    prisma.auditLog.create({
+      data: {
+        actorId: actor.id,
+        action: 'user.organization-changed',
+        targetId: target.id,
+        details: JSON.stringify({ from: target.organizationId, to: organizationId }),
+      },
+    }),
+  ])
+  return { ok: true }
 }
 
 export async function getManagedUser(actor: Actor, targetId: string) {

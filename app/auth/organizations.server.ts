@@ -327,6 +327,20 @@ export async function listOrganizationsForSelect(): Promise<OrganizationOption[]
     .sort((a, b) => collator.compare(a.name, b.name))
 }
 
+/** Units an actor may put a class or a person in: their organisation and below; anywhere for an administrator. */
+export async function organizationsWithin(actor: { role: string; organizationScope: readonly string[] }): Promise<{ id: string; name: string }[]> {
+  const where = actor.role === 'ADMIN' ? {} : { id: { in: [...actor.organizationScope] } }
+  const rows = await prisma.organization.findMany({ where, select: { id: true, name: true, kind: true }, orderBy: { name: 'asc' } })
+  // Provinces first, so the usual choice of the actor's own unit is near the top.
+  return rows
+    .sort((a, b) => Number(b.kind === 'PROVINCE') - Number(a.kind === 'PROVINCE') || collator.compare(a.name, b.name))
+    .map(({ id, name }) => ({ id, name }))
+}
+
+export async function organizationName(id: string): Promise<string | null> {
+  return (await prisma.organization.findUnique({ where: { id }, select: { name: true } }))?.name ?? null
+}
+
 // SQLite caps the number of bound parameters in one statement.
 const IN_CHUNK = 500
 

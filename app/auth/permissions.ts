@@ -8,6 +8,7 @@ export const PERMISSIONS = [
   'account:reset-password',
   'user:list',
   'user:change-role',
+  'user:change-organization', // move a person between units within the actor's reach
   'organization:import',
   'api-token:manage', // tokens that let a Learning Record Store read every learner's statements
   'class:manage', // run classes: members, assignments, attendance, progress
@@ -19,7 +20,7 @@ export type Permission = (typeof PERMISSIONS)[number]
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   LEARNER: [],
   TRAINER: ['account:create', 'account:reset-password', 'user:list', 'class:manage'],
-  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'class:manage', 'certificate:revoke', 'report:view'],
+  ORG_ADMIN: ['account:create', 'account:reset-password', 'user:list', 'user:change-role', 'user:change-organization', 'class:manage', 'certificate:revoke', 'report:view'],
   ADMIN: PERMISSIONS,
 }
 
@@ -53,6 +54,20 @@ export function canManageUser(actor: Actor, target: ManagedUser): boolean {
     return target.role === 'LEARNER' && (target.createdById === actor.id || inScope)
   }
   return false
+}
+
+// A person's organisation decides reach: a trainer's and an organisation
+// admin's own (their subtree is what they see and manage), and which staff
+// look after a learner. So it changes only through someone whose reach
+// already covers the person and both the old and the new unit, never by
+// staff for themselves. A learner's own unit gives them no reach over
+// anyone: they say where they live or work, as at sign-up, and the change
+// is audited. Administrators reach everything.
+export function canSetOrganization(actor: Actor, target: ManagedUser, to: string | null): boolean {
+  if (actor.role === 'ADMIN') return true
+  if (actor.id === target.id) return target.role === 'LEARNER'
+  if (actor.role !== 'ORG_ADMIN' || !canManageUser(actor, target)) return false
+  return to !== null && actor.organizationScope.includes(to)
 }
 
 // Organisation admins see the report of their organisation and every unit

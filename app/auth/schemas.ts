@@ -134,6 +134,12 @@ export const ROLE_VALUES = ['LEARNER', 'TRAINER', 'ORG_ADMIN', 'ADMIN'] as const
 export const ManageUserSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('reset-password') }).strict(),
   z.object({ intent: z.literal('change-role'), role: z.enum(ROLE_VALUES, { error: 'validation.required' }) }).strict(),
+  z
+    .object({
+      intent: z.literal('change-organization'),
+      organizationId: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(64, 'validation.organizationUnknown'),
+    })
+    .strict(),
 ])
 
 export const API_TOKEN_NAME_MAX = 80

@@ -22,3 +22,17 @@ export function remainingLockout(
   const until = lastFailureAt.getTime() + lockoutSeconds(failures, freeFailures) * 1000
   return Math.max(0, Math.ceil((until - now.getTime()) / 1000))
 }
+
+// Answers that say "this phone or email already has an account" are what an
+// enumeration needs, so they are rationed: per address, per login tried and
+// per signed-in account or staff member. A ward office signs up a whole
+// class from one address, so plain sign-ups get a generous allowance of
+// their own.
+export const ACCOUNT_PROBE_WINDOW_MS = 60 * 60 * 1000
+export const ACCOUNT_PROBE_LIMITS = {
+  signupPerIp: 100,
+  takenPerIp: 10,
+  perLogin: 5,
+  takenPerAccount: 10,
+  takenPerStaff: 30,
+} as const

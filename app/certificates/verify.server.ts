@@ -1,6 +1,4 @@
 import { prisma } from '~/db.server'
-import { getEnv } from '~/env.server'
-import { createRateLimiter } from '~/lib/rate-limit'
 import { parseCode } from './code'
 import { type Jwks, toJwks } from './keys'
 import { verificationKeys } from './keys.server'
@@ -36,15 +34,4 @@ export async function verifyCode(input: string): Promise<PublicVerification> {
 
 export function publishedKeys(): Jwks {
   return toJwks(verificationKeys())
-}
-
-// Against guessing codes in bulk. In memory, so per server process: behind a
-// load balancer each process counts alone (docs/decisions/011-certificates.md).
-let limiter: ReturnType<typeof createRateLimiter> | undefined
-
-export function verifyLookupAllowed(clientIp: string | null, now = Date.now()): { allowed: boolean; retryAfterSec: number } {
-  const perMinute = getEnv().CERTIFICATE_VERIFY_PER_MINUTE
-  if (perMinute === 0) return { allowed: true, retryAfterSec: 0 }
-  limiter ??= createRateLimiter({ limit: perMinute, windowMs: 60_000 })
-  return limiter.hit(clientIp ?? 'unknown', now)
 }

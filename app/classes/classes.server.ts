@@ -1,4 +1,5 @@
 import { Prisma } from '#generated/prisma/client'
+import { organizationsWithin } from '~/auth/organizations.server'
 import { type Actor } from '~/auth/permissions'
 import { getCatalog, getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
@@ -58,14 +59,8 @@ export async function listClasses(actor: Actor, { archived = false }: { archived
 }
 
 /** Units a class may belong to: the actor's organisation and below; anywhere for an administrator. */
-export async function classOrganizations(actor: Actor): Promise<{ id: string; name: string }[]> {
-  const where = actor.role === 'ADMIN' ? {} : { id: { in: [...actor.organizationScope] } }
-  const rows = await prisma.organization.findMany({ where, select: { id: true, name: true, kind: true }, orderBy: { name: 'asc' } })
-  // Provinces first, so the usual choice of a trainer's own unit is near the top.
-  const collator = new Intl.Collator('vi')
-  return rows
-    .sort((a, b) => Number(b.kind === 'PROVINCE') - Number(a.kind === 'PROVINCE') || collator.compare(a.name, b.name))
-    .map(({ id, name }) => ({ id, name }))
+export function classOrganizations(actor: Actor): Promise<{ id: string; name: string }[]> {
+  return organizationsWithin(actor)
 }
 
 function canUseOrganization(actor: Actor, organizationId: string): boolean {

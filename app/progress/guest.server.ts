@@ -1,5 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { Prisma } from '#generated/prisma/client'
 import { getCatalog } from '~/content/catalog.server'
+import { prisma } from '~/db.server'
 import { randomId } from '~/lib/ids'
 import { appSecret } from '~/lib/secret.server'
 import { type LearningEventInput, deriveEventId } from './events'
@@ -196,6 +198,24 @@ export async function mergeGuestProgress(userId: string, guest: GuestProgress, n
   return recordEvents(userId, events)
 }
 
+// A guest record joins the first account it is merged into and no other: a
+// copy of the cookie (it is only a signed value, and can be copied to other
+// browsers) must not mint the same lessons, quiz and certificate in several
+// accounts. The claim is a row keyed by the guest id, so the database
+// decides between concurrent sign-ups in any process; the same account
+// claiming again (a retried post, a merge that failed half-way) may go on,
+// since the merged statements' ids make a repeat add nothing.
+export async function claimGuestRecord(guestId: string, userId: string): Promise<boolean> {
+  try {
+    await prisma.guestMerge.create({ data: { guestId, userId } })
+    return true
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') throw error
+    const claim = await prisma.guestMerge.findUnique({ where: { guestId }, select: { userId: true } })
+    return claim?.userId === userId
+  }
+}
+
 // After sign-up or login: a guest's progress joins the account, then the
 // cookie goes. Returns the cookie that clears it, or nothing to do. A failed
 // merge never blocks the login; the cookie stays so the next login retries.
@@ -204,7 +224,7 @@ export async function adoptGuestProgress(request: Request, userId: string, { sec
   if (!guest) return []
   if (!hasGuestProgress(guest)) return [clearGuestCookie({ secure })]
   try {
-    await mergeGuestProgress(userId, guest)
+    if (await claimGuestRecord(guest.id, userId)) await mergeGuestProgress(userId, guest)
     return [clearGuestCookie({ secure })]
   } catch (error) {
     console.warn(JSON.stringify({ level: 'warn', msg: 'guest progress merge failed', error: error instanceof Error ? error.message : String(error) }))

@@ -2,9 +2,9 @@ import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { signOutEverywhere, updateProfile } from '~/auth/accounts.server'
+import { choosesOwnOrganization, signOutEverywhere, updateProfile } from '~/auth/accounts.server'
 import { isSecureRequest, requireUser } from '~/auth/guards.server'
-import { listOrganizationsForSelect } from '~/auth/organizations.server'
+import { listOrganizationsForSelect, organizationName } from '~/auth/organizations.server'
 import { ProfileSchema } from '~/auth/schemas'
 import { blankSessionCookie } from '~/auth/session.server'
 import { type MessageKey } from '~/i18n'
@@ -32,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale: user.locale,
       textSize: user.textSize,
     },
-    organizations: await listOrganizationsForSelect(),
+    // Staff see their unit but cannot change it here (it is their reach).
+    organizationChoice: choosesOwnOrganization(user)
+      ? ({ locked: false, options: await listOrganizationsForSelect() } as const)
+      : ({ locked: true, name: user.organizationId ? await organizationName(user.organizationId) : null } as const),
   }
 }
 
@@ -47,6 +50,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   const { intent: _intent, ...input } = submission.value
   const result = await updateProfile(user, input)
+  if (!result.ok && result.error === 'throttled') {
+    const minutes = Math.max(1, Math.ceil(result.waitSeconds / 60))
+    return data(
+      { result: submission.reply({ formErrors: [`signup.throttled|minutes=${minutes}`] }), saved: false },
+      { status: 429, headers: { 'Retry-After': String(result.waitSeconds) } },
+    )
+  }
   if (!result.ok) {
     return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), saved: false }, { status: 400 })
   }
@@ -61,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AccountRoute() {
   const t = useT()
-  const { user, organizations } = useLoaderData<typeof loader>()
+  const { user, organizationChoice } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useZodForm(ProfileSchema, { lastResult: actionData?.result, defaultValue: user })
   return (
@@ -84,7 +94,8 @@ export default function AccountRoute() {
           <Field field={fields.login} label={t('signup.login')} hint={t('auth.loginHint')} autoComplete="username" />
           <WorkFields
             fields={fields}
-            organizations={organizations}
+            organizations={organizationChoice.locked ? null : organizationChoice.options}
+            lockedOrganization={organizationChoice.locked ? (organizationChoice.name ?? t('signup.organizationNone')) : undefined}
             organizationPlaceholder={t('signup.organizationNone')}
           />
           <RadioGroup

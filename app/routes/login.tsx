@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : ['login.invalid']
     return data(
       { result: submission.reply({ formErrors, hideFields: ['password'] }) },
-      { status: result.error === 'throttled' ? 429 : 400 },
+      result.error === 'throttled' ? { status: 429, headers: { 'Retry-After': String(result.waitSeconds) } } : { status: 400 },
     )
   }
   const to = result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirectPath(redirectTo, '/tai-khoan')

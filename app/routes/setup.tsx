@@ -24,6 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: SetupAdminSchema })
+  // The link decides before the form does: without a valid one, nothing
+  // about the form is worth answering.
+  if (!(await isSetupTokenValid(params.token ?? ''))) {
+    return data({ done: false, result: submission.reply({ formErrors: ['setup.invalid'], hideFields: ['password'] }) }, { status: 403 })
+  }
   if (submission.status !== 'success') {
     return data({ done: false, result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }

@@ -22,14 +22,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { organizations: await listOrganizationsForSelect(), keepsProgress: hasGuestProgress(readGuest(request)) }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const submission = parseWithZod(await readFormData(request), { schema: SignupSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   const { redirectTo, consent: _consent, website: _honeypot, ...input } = submission.value
-  const result = await signUp(input)
+  const result = await signUp(input, { ip: context.clientIp })
+  if (!result.ok && result.error === 'throttled') {
+    const minutes = Math.max(1, Math.ceil(result.waitSeconds / 60))
+    return data(
+      { result: submission.reply({ formErrors: [`signup.throttled|minutes=${minutes}`], hideFields: ['password'] }) },
+      { status: 429, headers: { 'Retry-After': String(result.waitSeconds) } },
+    )
+  }
   if (!result.ok) {
     return data(
       { result: submission.reply({ fieldErrors: { [result.field]: [result.error] }, hideFields: ['password'] }) },

@@ -1,7 +1,8 @@
 import { type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { parseCode } from '~/certificates/code'
-import { verifyCode, verifyLookupAllowed } from '~/certificates/verify.server'
+import { hitRateLimit } from '~/auth/rate-limit.server'
+import { verifyCode } from '~/certificates/verify.server'
 import { getEnv } from '~/env.server'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
@@ -22,7 +23,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const parsed = parseCode(input)
   // A hand-typed address (lower case, no dashes) goes to the canonical one.
   if (parsed.ok && parsed.code !== input) throw redirect(`/verify/${parsed.code}`)
-  const limit = verifyLookupAllowed(context.clientIp)
+  const limit = await verifyLookupAllowed(context.clientIp)
   if (!limit.allowed) {
     return data(
       { result: { status: 'rate-limited' as const, seconds: limit.retryAfterSec, limit: getEnv().CERTIFICATE_VERIFY_PER_MINUTE } },
@@ -35,6 +36,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export const headers = () => NO_STORE
+
+// Against guessing codes in bulk: counted in the database, so every process
+// and machine behind a load balancer shares one count per client address.
+function verifyLookupAllowed(clientIp: string | null) {
+  const limit = getEnv().CERTIFICATE_VERIFY_PER_MINUTE
+  if (limit === 0) return Promise.resolve({ allowed: true, retryAfterSec: 0 })
+  return hitRateLimit(`verify-ip:${clientIp ?? 'unknown'}`, { limit, windowMs: 60_000 })
+}
 
 function formatDay(day: string, locale: string) {
   const [year, month, date] = day.split('-').map(Number)

@@ -11,7 +11,9 @@ type WorkFieldsProps = {
     position: FieldMetadata<string | undefined>
     organizationId: FieldMetadata<string | undefined>
   }
-  organizations: OrganizationOption[]
+  // null with lockedOrganization: the unit is shown, not chosen (staff).
+  organizations: OrganizationOption[] | null
+  lockedOrganization?: string
   organizationPlaceholder: string
   organizationHint?: string
   // Off when a trainer types someone else's details.
@@ -21,7 +23,7 @@ type WorkFieldsProps = {
 // Resident or civil servant, the civil servant's agency and position, and
 // the organisation: the same fields at sign-up, on the profile and when a
 // trainer creates an account.
-export function WorkFields({ fields, organizations, organizationPlaceholder, organizationHint, autoComplete = true }: WorkFieldsProps) {
+export function WorkFields({ fields, organizations, lockedOrganization, organizationPlaceholder, organizationHint, autoComplete = true }: WorkFieldsProps) {
   const t = useT()
   return (
     <>
@@ -49,6 +51,14 @@ export function WorkFields({ fields, organizations, organizationPlaceholder, org
       {/* Grouped by province so it works as a plain <select> without
           JavaScript; the province itself is selectable for people who work
           at that level. */}
+      {organizations === null ? (
+        <div className="field">
+          <p>
+            {t('signup.organization')}: <strong>{lockedOrganization}</strong>
+          </p>
+          <p className="field__hint">{t('account.organizationLockedHint')}</p>
+        </div>
+      ) : (
       <SelectField
         field={fields.organizationId}
         label={t('signup.organization')}
@@ -62,6 +72,7 @@ export function WorkFields({ fields, organizations, organizationPlaceholder, org
           ],
         }))}
       />
+      )}
     </>
   )
 }

@@ -2,7 +2,7 @@
 // validate the environment, generate the Prisma client, migrate the database,
 // and print the first-run link. Each step fails with a readable message.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
@@ -43,7 +43,37 @@ export function sqlitePath(databaseUrl: string): string {
   return path.isAbsolute(file) ? file : path.join(ROOT, file)
 }
 
+// Migrations lock the SQLite file exclusively, which fails while a running
+// server holds it open (SQLITE_BUSY). So a second process (an admin command
+// beside the running server, another app process) first asks, read-only and
+// with a busy timeout, whether anything is pending at all, and leaves the
+// engine alone when nothing is.
+function migrationsPending(databaseUrl: string): boolean {
+  const file = sqlitePath(databaseUrl)
+  if (!existsSync(file)) return true
+  const folder = path.join(ROOT, 'prisma', 'migrations')
+  const local = readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(folder, entry.name, 'migration.sql')))
+    .map((entry) => entry.name)
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5_000 })
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
+    if (!table) return true
+    const rows = db
+      .prepare('SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
+      .all() as { name: string }[]
+    const applied = new Set(rows.map((row) => row.name))
+    return local.some((name) => !applied.has(name))
+  } finally {
+    db.close()
+  }
+}
+
 export async function migrateDatabase(env: Env): Promise<void> {
+  if (!migrationsPending(env.DATABASE_URL)) {
+    console.log('✔ Database is up to date')
+    return
+  }
   try {
     const { applied } = await deployMigrations({ databaseUrl: env.DATABASE_URL })
     if (applied.length) console.log(`✔ Applied ${applied.length} migration(s): ${applied.join(', ')}`)

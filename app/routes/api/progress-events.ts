@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
 import { getUserId } from '~/auth/guards.server'
 import { getCourse } from '~/content/catalog.server'
 import { ClientBatchSchema, timestampProblem } from '~/progress/events'
@@ -14,6 +15,7 @@ import { EventConflictError, recordEvents } from '~/progress/record.server'
 // Real Responses, not data(): Remix turns data() from a resource route into a
 // 200 with its status and headers dropped, and warns on stderr per request.
 const JSON_HEADERS = { 'Cache-Control': 'no-store' }
+const VIETNAMESE_ERRORS = z.locales.vi().localeError
 
 function problem(status: number, reason: string, details?: unknown) {
   return Response.json({ ok: false as const, reason, ...(details ? { details } : {}) }, { status, headers: JSON_HEADERS })
@@ -36,7 +38,8 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return problem(400, 'JSON không đọc được.')
   }
-  const parsed = ClientBatchSchema.safeParse(body)
+  // Zod's own messages (a field too long, a wrong type) in Vietnamese, like the schema's.
+  const parsed = ClientBatchSchema.safeParse(body, { error: VIETNAMESE_ERRORS })
   if (!parsed.success) {
     return problem(
       400,

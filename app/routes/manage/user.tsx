@@ -2,8 +2,9 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { requirePermission } from '~/auth/guards.server'
-import { actorFor, changeRole, getManagedUser, resetLearnerPassword } from '~/auth/manage.server'
-import { assignableRoles, hasPermission } from '~/auth/permissions'
+import { actorFor, changeOrganization, changeRole, getManagedUser, managedTarget, resetLearnerPassword } from '~/auth/manage.server'
+import { organizationsWithin } from '~/auth/organizations.server'
+import { assignableRoles, canSetOrganization, hasPermission } from '~/auth/permissions'
 import { ManageUserSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
 import { type MessageKey } from '~/i18n'
@@ -16,6 +17,7 @@ import { useLocale, useT } from '~/ui/use-t'
 export const meta: MetaFunction = (args) => pageTitle(args, 'manage.userTitle')
 
 const notFound = () => new Response('Not found', { status: 404 })
+const SUCCESS_MESSAGES = new Set(['manage.roleChanged', 'manage.organizationChanged'])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'user:list')
@@ -32,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       agency: target.agency,
       position: target.position,
       mustChangePassword: target.mustChangePassword,
+      organizationId: target.organizationId ?? '',
     },
     history: history.map((entry) => ({
       id: entry.id,
@@ -41,19 +44,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     canReset: hasPermission(user.role, 'account:reset-password'),
     roles: hasPermission(user.role, 'user:change-role') ? assignableRoles(actor) : [],
+    // Only units inside the actor's reach, and only for people whose current
+    // unit is inside it too (canSetOrganization).
+    organizations:
+      hasPermission(user.role, 'user:change-organization') && canSetOrganization(actor, target, target.organizationId ?? actor.organizationScope[0] ?? null)
+        ? await organizationsWithin(actor)
+        : [],
   }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'user:list')
+  const actor = await actorFor(user)
+  // Reach first: someone outside it gets the same 404 whatever they post.
+  if (!(await managedTarget(actor, params.id ?? ''))) throw notFound()
   const submission = parseWithZod(await readFormData(request), { schema: ManageUserSchema })
   if (submission.status !== 'success') return data({ slip: null, message: 'validation.invalid' }, { status: 400 })
-  const actor = await actorFor(user)
   if (submission.value.intent === 'reset-password') {
     if (!hasPermission(user.role, 'account:reset-password')) throw new Response('Forbidden', { status: 403 })
     const result = await resetLearnerPassword(actor, params.id ?? '')
     if (!result.ok) throw notFound()
     return data({ slip: { ...result.slip, siteUrl: siteUrl() }, message: null }, { headers: { 'Cache-Control': 'no-store' } })
+  }
+  if (submission.value.intent === 'change-organization') {
+    if (!hasPermission(user.role, 'user:change-organization')) throw new Response('Forbidden', { status: 403 })
+    const moved = await changeOrganization(actor, params.id ?? '', submission.value.organizationId)
+    if (!moved.ok) {
+      if (moved.error === 'not-found') throw notFound()
+      return data({ slip: null, message: 'manage.organizationNotAllowed' }, { status: 403 })
+    }
+    return data({ slip: null, message: 'manage.organizationChanged' })
   }
   if (!hasPermission(user.role, 'user:change-role')) throw new Response('Forbidden', { status: 403 })
   const result = await changeRole(actor, params.id ?? '', submission.value.role)
@@ -68,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ManageUserRoute() {
   const t = useT()
   const locale = useLocale()
-  const { target, history, canReset, roles } = useLoaderData<typeof loader>()
+  const { target, history, canReset, roles, organizations } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   if (actionData?.slip) {
     return (
@@ -93,7 +113,7 @@ export default function ManageUserRoute() {
       </p>
       <h1>{target.name}</h1>
       {actionData?.message ? (
-        <p className={actionData.message === 'manage.roleChanged' ? 'alert alert--success' : 'alert alert--error'} role="status">
+        <p className={SUCCESS_MESSAGES.has(actionData.message) ? 'alert alert--success' : 'alert alert--error'} role="status">
           {t(actionData.message as MessageKey)}
         </p>
       ) : null}
@@ -136,6 +156,28 @@ export default function ManageUserRoute() {
           </div>
           <button type="submit" className="button button--secondary">
             {t('manage.roleSubmit')}
+          </button>
+        </Form>
+      ) : null}
+      {organizations.length ? (
+        <Form method="post" className="section stack">
+          <input type="hidden" name="intent" value="change-organization" />
+          <div className="field">
+            <label htmlFor="organizationId">{t('manage.organizationHeading')}</label>
+            <p className="field__hint" id="organizationId-hint">
+              {t('manage.organizationHint')}
+            </p>
+            <select id="organizationId" name="organizationId" defaultValue={target.organizationId} aria-describedby="organizationId-hint" required>
+              {target.organizationId ? null : <option value="">{t('signup.organizationNone')}</option>}
+              {organizations.map((organization) => (
+                <option key={organization.id} value={organization.id}>
+                  {organization.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button--secondary">
+            {t('manage.organizationSubmit')}
           </button>
         </Form>
       ) : null}
