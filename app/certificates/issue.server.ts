@@ -120,16 +120,23 @@ export async function listCertificates(userId: string): Promise<CertificateSumma
   return rows.map(summary)
 }
 
-/** Current certificates of many holders (a class), for trainers' lists and archives. */
-export async function certificatesOfUsers(userIds: readonly string[]): Promise<(CertificateSummary & { userId: string })[]> {
-  if (!userIds.length) return []
-  const rows = await prisma.certificate.findMany({ where: { userId: { in: [...userIds] }, replacedById: null }, orderBy: [{ issuedAt: 'asc' }] })
+/**
+ * Current certificates of many holders (a class), for trainers' lists and
+ * archives; `courseSlugs` narrows them to those courses (a class's assigned
+ * ones), none when empty.
+ */
+export async function certificatesOfUsers(userIds: readonly string[], courseSlugs?: readonly string[]): Promise<(CertificateSummary & { userId: string })[]> {
+  if (!userIds.length || courseSlugs?.length === 0) return []
+  const inCourses = courseSlugs ? { courseSlug: { in: [...courseSlugs] } } : {}
+  const rows = await prisma.certificate.findMany({ where: { userId: { in: [...userIds] }, replacedById: null, ...inCourses }, orderBy: [{ issuedAt: 'asc' }] })
   return rows.map((row) => ({ ...summary(row), userId: row.userId }))
 }
 
-/** How many valid certificates these holders have. */
-export function countCertificates(userIds: readonly string[]): Promise<number> {
-  return userIds.length ? prisma.certificate.count({ where: { userId: { in: [...userIds] }, replacedById: null, revokedAt: null } }) : Promise.resolve(0)
+/** How many valid certificates these holders have (in `courseSlugs` only, when given). */
+export function countCertificates(userIds: readonly string[], courseSlugs?: readonly string[]): Promise<number> {
+  if (!userIds.length || courseSlugs?.length === 0) return Promise.resolve(0)
+  const inCourses = courseSlugs ? { courseSlug: { in: [...courseSlugs] } } : {}
+  return prisma.certificate.count({ where: { userId: { in: [...userIds] }, replacedById: null, revokedAt: null, ...inCourses } })
 }
 
 // Only the holder's own certificate; anyone else gets null (a 404 page).

@@ -1,22 +1,33 @@
 import { zipSync } from 'fflate'
 import { type Actor } from '~/auth/permissions'
 import { certificatePdfFor, pdfFilename } from '~/certificates/downloads.server'
-import { certificatesOfUsers } from '~/certificates/issue.server'
+import { certificatesOfUsers, countCertificates } from '~/certificates/issue.server'
 import { siteUrl } from '~/env.server'
 import { writeCsv } from '~/lib/csv'
 import { formatVietnamDay } from '~/lib/dates'
-import { classMembers, findClass } from './classes.server'
+import { classAssignments, classMembers, findClass } from './classes.server'
 import { loginText } from '~/lib/phone'
 
 // A class's certificates for the agency's file: a list (CSV) and the PDFs in
-// one ZIP. Only the class's own trainer (or admins above) may ask.
+// one ZIP. Only the class's own trainer (or admins above) may ask, and only
+// for the courses the class assigned: a member's other certificates are
+// their own business, as the rest of their learning is (docs/classes.md).
+
+async function assignedCourseSlugs(classId: string): Promise<string[]> {
+  return (await classAssignments(classId)).filter((row) => row.kind === 'course').map((row) => row.targetId)
+}
+
+/** The count the class page shows beside the download links. */
+export async function classCertificateCount(classId: string, memberIds: readonly string[]): Promise<number> {
+  return countCertificates(memberIds, await assignedCourseSlugs(classId))
+}
 
 export async function classCertificates(actor: Actor, classId: string) {
   const cls = await findClass(actor, classId)
   if (!cls) return null
-  const members = await classMembers(cls.id)
+  const [members, courseSlugs] = await Promise.all([classMembers(cls.id), assignedCourseSlugs(cls.id)])
   const byId = new Map(members.map((member) => [member.id, member]))
-  const rows = (await certificatesOfUsers(members.map((member) => member.id))).map((certificate) => ({
+  const rows = (await certificatesOfUsers(members.map((member) => member.id), courseSlugs)).map((certificate) => ({
     ...certificate,
     login: loginText(byId.get(certificate.userId)!),
   }))

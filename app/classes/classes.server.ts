@@ -133,14 +133,30 @@ export async function classByJoinCode(code: string) {
 
 export type JoinResult = { ok: true; classId: string; className: string; alreadyMember: boolean } | { ok: false; error: 'classes.codeUnknown' }
 
-/** A learner joins with the code from the poster or link; joining twice changes nothing. */
-export async function joinClass(userId: string, code: string): Promise<JoinResult> {
+/**
+ * A learner joins with the code from the poster or link; joining twice
+ * changes nothing. Typing the code is consent, so it also answers "yes" to
+ * an invitation to the same class, in the same transaction.
+ */
+export async function joinClass(userId: string, code: string, now = new Date()): Promise<JoinResult> {
   const cls = await classByJoinCode(code)
   if (!cls) return { ok: false, error: 'classes.codeUnknown' }
   try {
-    await prisma.classMember.create({ data: { classId: cls.id, userId, source: 'code' } })
-    return { ok: true, classId: cls.id, className: cls.name, alreadyMember: false }
+    const alreadyMember = await prisma.$transaction(async (tx) => {
+      if (await tx.classMember.findUnique({ where: { classId_userId: { classId: cls.id, userId } }, select: { userId: true } })) return true
+      await tx.classMember.create({ data: { classId: cls.id, userId, source: 'code' } })
+      const invitation = await tx.classInvitation.findFirst({ where: { classId: cls.id, userId, status: { not: 'accepted' } }, select: { id: true } })
+      if (invitation) {
+        await tx.classInvitation.update({ where: { id: invitation.id }, data: { status: 'accepted', respondedAt: now } })
+        await tx.auditLog.create({
+          data: { actorId: userId, action: 'class.invitation-accepted', targetId: cls.id, details: JSON.stringify({ invitationId: invitation.id, via: 'code' }) },
+        })
+      }
+      return false
+    })
+    return { ok: true, classId: cls.id, className: cls.name, alreadyMember }
   } catch (error) {
+    // Two joins at once (a double tap): the other one made the membership.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       return { ok: true, classId: cls.id, className: cls.name, alreadyMember: true }
     }

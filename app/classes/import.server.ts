@@ -1,7 +1,7 @@
-import { type Prisma, type Role, type UserKind } from '#generated/prisma/client'
+import { type Prisma, type UserKind } from '#generated/prisma/client'
 import { type Slip, generateTemporaryPassword } from '~/auth/manage.server'
 import { hashPassword } from '~/auth/password.server'
-import { type Actor, canManageUser } from '~/auth/permissions'
+import { type Actor } from '~/auth/permissions'
 import { prisma } from '~/db.server'
 import { classAccessWhere } from './access'
 import { type RosterError, type RosterRow, parseRoster } from './roster'
@@ -11,7 +11,14 @@ import { type RosterError, type RosterRow, parseRoster } from './roster'
 // text again and it is parsed and checked again here: a preview shown in the
 // browser is never trusted.
 
-export type RosterOutcome = 'create' | 'add' | 'already-member' | 'not-allowed'
+/**
+ * What the trainer is told about a line before confirming. Deliberately
+ * coarse: whether a phone or email already has an account (or a staff one)
+ * is not the trainer's to know, so every valid line reads 'add'. Only a
+ * membership the class page already shows ('already-member') and the
+ * trainer's own account ('not-allowed') are told apart.
+ */
+export type RosterOutcome = 'add' | 'already-member' | 'not-allowed'
 
 export type RosterPreviewRow = {
   line: number
@@ -26,7 +33,7 @@ export type RosterPreviewRow = {
   reason: string | null
 }
 
-export type RosterPreviewCounts = { create: number; add: number; alreadyMember: number; notAllowed: number; invalid: number }
+export type RosterPreviewCounts = { add: number; alreadyMember: number; notAllowed: number; invalid: number }
 
 export type RosterPreview = {
   ok: true
@@ -45,7 +52,20 @@ export type RosterPreview = {
   canImportValidRows: boolean
 }
 
-export type RosterImportCounts = { created: number; added: number; alreadyMembers: number; skipped: number }
+/**
+ * After confirming, the trainer may learn how many lines were new accounts
+ * (they hold the slips) and how many were invited: that much they will see
+ * on the class page anyway, as pending invitations under the names they typed.
+ */
+export type RosterImportCounts = {
+  created: number
+  /** Lines that now have a pending invitation (new, or already waiting). */
+  invited: number
+  /** Lines whose holder declined this class's invitation before: not asked again. */
+  declinedBefore: number
+  alreadyMembers: number
+  skipped: number
+}
 
 export type RosterApplyResult =
   | { ok: true; slips: Slip[]; counts: RosterImportCounts; skipped: RosterError[] }
@@ -55,9 +75,19 @@ export type RosterApplyResult =
 
 type ClassForImport = { id: string; name: string; organizationId: string; archivedAt: Date | null }
 
-type ExistingUser = { id: string; role: Role; organizationId: string | null; createdById: string | null; deletedAt: Date | null; phone: string | null; email: string | null }
+type ExistingUser = { id: string; phone: string | null; email: string | null }
 
-type Decision = { row: RosterRow; outcome: RosterOutcome; userId: string | null; reason: string | null }
+type InvitationState = { id: string; status: string }
+
+// What the server does with a line; never shown as such (see RosterOutcome).
+//   create: no account has this login: create it, a member at once (the trainer hands over the slip)
+//   invite: an account exists: send (or renew) an invitation
+//   invited: an invitation is already waiting: nothing to write
+//   declined: the holder declined this class before: not asked again
+//   already-member, self: as the preview says
+type Plan = 'create' | 'invite' | 'invited' | 'declined' | 'already-member' | 'self'
+
+type Decision = { row: RosterRow; plan: Plan; userId: string | null; invitation: InvitationState | null }
 
 // SQLite caps the number of bound parameters in one statement.
 const IN_CHUNK = 500
@@ -79,27 +109,20 @@ function findClass(actor: Actor, classId: string): Promise<ClassForImport | null
 }
 
 const NOT_ALLOWED_SELF = 'đây là tài khoản của bạn, không thêm vào lớp như một học viên.'
-const NOT_ALLOWED_STAFF =
-  'số điện thoại hoặc email này thuộc một tài khoản mà bạn không được thêm vào lớp. Hãy kiểm tra lại, hoặc nhờ quản trị viên hỗ trợ.'
 
-// Learners are shared across the site: a person who signed up alone, or was
-// registered by another ward, is added as they are (their organisation is
-// not changed) and sees the class on their dashboard. Accounts with a staff
-// role are different: putting one in a class shows its progress to the
-// trainer and lists it as a learner, so that is allowed only to someone who
-// already manages that account (an organisation admin for a trainer of their
-// province, an administrator for anyone). Deleted accounts never come back.
-function allowedToAdd(actor: Actor, user: ExistingUser): string | null {
-  if (user.id === actor.id) return NOT_ALLOWED_SELF
-  if (user.deletedAt) return NOT_ALLOWED_STAFF
-  if (user.role === 'LEARNER') return null
-  return canManageUser(actor, user) ? null : NOT_ALLOWED_STAFF
+function outcomeOf(plan: Plan): RosterOutcome {
+  if (plan === 'already-member') return 'already-member'
+  if (plan === 'self') return 'not-allowed'
+  return 'add'
 }
 
+// Every existing account is treated alike, whatever its role, organisation
+// or who created it: the holder decides. A staff account is invited like a
+// learner's, so a refusal cannot reveal that a phone belongs to staff.
 async function decide(db: Prisma.TransactionClient, actor: Actor, classId: string, rows: readonly RosterRow[]): Promise<Decision[]> {
   const phones = rows.filter((row) => row.login.type === 'phone').map((row) => row.login.value)
   const emails = rows.filter((row) => row.login.type === 'email').map((row) => row.login.value)
-  const select = { id: true, role: true, organizationId: true, createdById: true, deletedAt: true, phone: true, email: true } as const
+  const select = { id: true, phone: true, email: true } as const
   const found: ExistingUser[] = []
   for (const part of chunks(phones)) found.push(...(await db.user.findMany({ where: { phone: { in: part } }, select })))
   for (const part of chunks(emails)) found.push(...(await db.user.findMany({ where: { email: { in: part } }, select })))
@@ -109,24 +132,33 @@ async function decide(db: Prisma.TransactionClient, actor: Actor, classId: strin
     if (user.email) byLogin.set(user.email, user)
   }
   const members = new Set<string>()
+  const invitations = new Map<string, InvitationState>()
   for (const part of chunks(found.map((user) => user.id))) {
-    const rowsFound = await db.classMember.findMany({ where: { classId, userId: { in: part } }, select: { userId: true } })
-    for (const member of rowsFound) members.add(member.userId)
+    const [memberRows, invitationRows] = await Promise.all([
+      db.classMember.findMany({ where: { classId, userId: { in: part } }, select: { userId: true } }),
+      db.classInvitation.findMany({ where: { classId, userId: { in: part } }, select: { id: true, userId: true, status: true } }),
+    ])
+    for (const member of memberRows) members.add(member.userId)
+    for (const invitation of invitationRows) invitations.set(invitation.userId, { id: invitation.id, status: invitation.status })
   }
-  return rows.map((row) => {
+  return rows.map((row): Decision => {
     const user = byLogin.get(row.login.value)
-    if (!user) return { row, outcome: 'create', userId: null, reason: null }
-    if (members.has(user.id)) return { row, outcome: 'already-member', userId: user.id, reason: null }
-    const reason = allowedToAdd(actor, user)
-    if (reason) return { row, outcome: 'not-allowed', userId: null, reason }
-    return { row, outcome: 'add', userId: user.id, reason: null }
+    if (!user) return { row, plan: 'create', userId: null, invitation: null }
+    const invitation = invitations.get(user.id) ?? null
+    const base = { row, userId: user.id, invitation }
+    if (members.has(user.id)) return { ...base, plan: 'already-member' }
+    if (user.id === actor.id) return { ...base, plan: 'self' }
+    if (invitation?.status === 'pending') return { ...base, plan: 'invited' }
+    if (invitation?.status === 'declined') return { ...base, plan: 'declined' }
+    // No invitation yet, or one accepted by someone who has left the class since: ask (again).
+    return { ...base, plan: 'invite' }
   })
 }
 
-function notAllowedErrors(decisions: readonly Decision[]): RosterError[] {
+function refusedErrors(decisions: readonly Decision[]): RosterError[] {
   return decisions
-    .filter((decision) => decision.outcome === 'not-allowed')
-    .map((decision) => ({ line: decision.row.line, message: `Dòng ${decision.row.line}: ${decision.reason}` }))
+    .filter((decision) => decision.plan === 'self')
+    .map((decision) => ({ line: decision.row.line, message: `Dòng ${decision.row.line}: ${NOT_ALLOWED_SELF}` }))
 }
 
 function byLine(errors: RosterError[]): RosterError[] {
@@ -139,35 +171,35 @@ export async function previewRosterImport(actor: Actor, classId: string, text: s
   if (!cls) return { ok: false, error: 'not-found' }
   const parsed = parseRoster(text)
   const decisions = await decide(prisma, actor, cls.id, parsed.rows)
-  const count = (outcome: RosterOutcome) => decisions.filter((decision) => decision.outcome === outcome).length
+  const rows = decisions.map(({ row, plan }): RosterPreviewRow => ({
+    line: row.line,
+    name: row.name,
+    login: row.login.value,
+    loginType: row.login.type,
+    kind: row.kind,
+    agency: row.agency,
+    position: row.position,
+    outcome: outcomeOf(plan),
+    reason: plan === 'self' ? NOT_ALLOWED_SELF : null,
+  }))
+  const count = (outcome: RosterOutcome) => rows.filter((row) => row.outcome === outcome).length
   const counts: RosterPreviewCounts = {
-    create: count('create'),
     add: count('add'),
     alreadyMember: count('already-member'),
     notAllowed: count('not-allowed'),
     invalid: parsed.total - parsed.rows.length,
   }
-  const errors = byLine([...parsed.errors, ...notAllowedErrors(decisions)])
+  const errors = byLine([...parsed.errors, ...refusedErrors(decisions)])
   return {
     ok: true,
     className: cls.name,
     archived: cls.archivedAt !== null,
-    rows: decisions.map(({ row, outcome, reason }) => ({
-      line: row.line,
-      name: row.name,
-      login: row.login.value,
-      loginType: row.login.type,
-      kind: row.kind,
-      agency: row.agency,
-      position: row.position,
-      outcome,
-      reason,
-    })),
+    rows,
     errors,
     fatal: parsed.fatal,
     counts,
     canImportAll: !cls.archivedAt && !parsed.fatal && errors.length === 0,
-    canImportValidRows: !cls.archivedAt && !parsed.fatal && counts.create + counts.add > 0,
+    canImportValidRows: !cls.archivedAt && !parsed.fatal && counts.add > 0,
   }
 }
 
@@ -180,10 +212,11 @@ async function hashAll(passwords: readonly string[]): Promise<string[]> {
 }
 
 /**
- * Creates the missing accounts and adds everyone to the class, in one
- * transaction. Writes nothing when the file has any problem, unless
- * `validRowsOnly` (then the rows with problems are skipped and listed).
- * Importing the same file again adds nothing and creates no duplicates.
+ * Creates the missing accounts and puts them in the class, and invites the
+ * holders of existing accounts, in one transaction. Writes nothing when the
+ * file has any problem, unless `validRowsOnly` (then the rows with problems
+ * are skipped and listed). Importing the same file again adds nothing,
+ * creates no duplicates and sends no second invitation.
  */
 export async function applyRosterImport(
   actor: Actor,
@@ -197,7 +230,7 @@ export async function applyRosterImport(
   const parsed = parseRoster(text)
   if (parsed.fatal) return { ok: false, error: 'invalid', errors: parsed.errors }
   const planned = await decide(prisma, actor, cls.id, parsed.rows)
-  const refused = notAllowedErrors(planned)
+  const refused = refusedErrors(planned)
   if (!validRowsOnly && (parsed.errors.length > 0 || refused.length > 0)) {
     return { ok: false, error: 'invalid', errors: byLine([...parsed.errors, ...refused]) }
   }
@@ -205,22 +238,21 @@ export async function applyRosterImport(
   // Hashing is the slow part (~10 ms each): done before the transaction so
   // the database's single write lock is held for inserts only. A row that
   // turns out to exist by the time the transaction runs wastes its hash.
-  const toCreate = planned.filter((decision) => decision.outcome === 'create')
+  const toCreate = planned.filter((decision) => decision.plan === 'create')
   const passwords = toCreate.map(() => generateTemporaryPassword())
   const hashes = await hashAll(passwords)
   const credentials = new Map(toCreate.map((decision, index) => [decision.row.login.value, { password: passwords[index]!, hash: hashes[index]! }]))
 
   const result = await prisma.$transaction(
     async (tx) => {
-      // Decided again inside the transaction: someone may have signed up, or
-      // joined with the class code, since the plan above was made.
+      // Decided again inside the transaction: someone may have signed up,
+      // joined with the class code or answered an invitation since the plan
+      // above was made.
       const decisions = await decide(tx, actor, cls.id, parsed.rows)
-      const skipped = [...parsed.errors]
+      const skipped = [...parsed.errors, ...refusedErrors(decisions)]
       for (const decision of decisions) {
         const { row } = decision
-        if (decision.outcome === 'not-allowed') {
-          skipped.push({ line: row.line, message: `Dòng ${row.line}: ${decision.reason}` })
-        } else if (decision.outcome === 'create' && !credentials.has(row.login.value)) {
+        if (decision.plan === 'create' && !credentials.has(row.login.value)) {
           // Planned as an existing account that has gone since: too rare to hash inside the lock.
           skipped.push({ line: row.line, message: `Dòng ${row.line}: tài khoản vừa thay đổi trong lúc nhập, hãy nhập lại tệp.` })
         }
@@ -229,14 +261,21 @@ export async function applyRosterImport(
       if (!validRowsOnly && skipped.length > 0) return { ok: false as const, error: 'invalid' as const, errors: byLine(skipped) }
 
       const slips: Slip[] = []
-      const newMembers: string[] = []
       const createdIds: string[] = []
+      const newInvitations: { userId: string; displayName: string }[] = []
+      const renewed: { id: string; userId: string; displayName: string }[] = []
+      let invitedAlready = 0
+      let declinedBefore = 0
       let alreadyMembers = 0
       for (const decision of decisions) {
         const { row } = decision
-        if (decision.outcome === 'already-member') alreadyMembers += 1
-        else if (decision.outcome === 'add') newMembers.push(decision.userId!)
-        else if (decision.outcome === 'create') {
+        if (decision.plan === 'already-member') alreadyMembers += 1
+        else if (decision.plan === 'invited') invitedAlready += 1
+        else if (decision.plan === 'declined') declinedBefore += 1
+        else if (decision.plan === 'invite') {
+          if (decision.invitation) renewed.push({ id: decision.invitation.id, userId: decision.userId!, displayName: row.name })
+          else newInvitations.push({ userId: decision.userId!, displayName: row.name })
+        } else if (decision.plan === 'create') {
           const credential = credentials.get(row.login.value)
           if (!credential) continue
           const user = await tx.user.create({
@@ -254,28 +293,49 @@ export async function applyRosterImport(
             select: { id: true },
           })
           createdIds.push(user.id)
-          newMembers.push(user.id)
           slips.push({ name: row.name, login: row.login.value, temporaryPassword: credential.password })
         }
       }
-      if (newMembers.length > 0) {
-        await tx.classMember.createMany({ data: newMembers.map((userId) => ({ classId: cls.id, userId, source: 'import' })) })
-      }
-      // Each new account's history says where it came from, as accounts
-      // created one by one do.
+      // Only accounts this import created join at once: the trainer made
+      // them for people who are in the room and hands them their slips.
       if (createdIds.length > 0) {
-        await tx.auditLog.createMany({
-          data: createdIds.map((targetId) => ({
-            actorId: actor.id,
-            action: 'account.created-for-learner',
-            targetId,
-            details: JSON.stringify({ via: 'class-import', classId: cls.id }),
-          })),
+        await tx.classMember.createMany({ data: createdIds.map((userId) => ({ classId: cls.id, userId, source: 'import' })) })
+      }
+      const now = new Date()
+      if (newInvitations.length > 0) {
+        await tx.classInvitation.createMany({
+          data: newInvitations.map((invitation) => ({ classId: cls.id, invitedById: actor.id, createdAt: now, ...invitation })),
         })
       }
+      // Someone who accepted once and has left the class since is asked afresh.
+      for (const invitation of renewed) {
+        await tx.classInvitation.update({
+          where: { id: invitation.id },
+          data: { status: 'pending', invitedById: actor.id, displayName: invitation.displayName, createdAt: now, respondedAt: null },
+        })
+      }
+      const invitedNow = [...newInvitations, ...renewed]
+      // The invited person's history says who asked, as account creation does;
+      // it is theirs to see in their data download.
+      const audits = [
+        ...createdIds.map((targetId) => ({
+          actorId: actor.id,
+          action: 'account.created-for-learner',
+          targetId,
+          details: JSON.stringify({ via: 'class-import', classId: cls.id }),
+        })),
+        ...invitedNow.map((invitation) => ({
+          actorId: actor.id,
+          action: 'class.invitation-sent',
+          targetId: invitation.userId,
+          details: JSON.stringify({ via: 'class-import', classId: cls.id }),
+        })),
+      ]
+      if (audits.length > 0) await tx.auditLog.createMany({ data: audits })
       const counts: RosterImportCounts = {
         created: createdIds.length,
-        added: newMembers.length - createdIds.length,
+        invited: invitedNow.length + invitedAlready,
+        declinedBefore,
         alreadyMembers,
         skipped: skipped.length === 0 ? 0 : new Set(skipped.map((error) => error.line)).size,
       }

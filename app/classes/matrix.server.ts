@@ -90,18 +90,44 @@ export async function classMatrix(actor: Actor, classId: string, now = new Date(
 }
 
 /**
+ * What of a member's learning the class may show: its assigned courses and
+ * simulators, and the simulators an assigned course's completion rule needs
+ * (they decide that course's percentage). Joining a class is consent to
+ * being followed on its work, not on everything else one studies.
+ */
+export function classScope(assignments: Iterable<{ kind: 'course' | 'simulator'; targetId: string }>): { courseSlugs: string[]; scenarioIds: string[] } {
+  const courseSlugs = new Set<string>()
+  const scenarioIds = new Set<string>()
+  for (const assignment of assignments) {
+    if (assignment.kind === 'simulator') {
+      scenarioIds.add(assignment.targetId)
+      continue
+    }
+    courseSlugs.add(assignment.targetId)
+    for (const id of getCourse(assignment.targetId)?.completion.simulators ?? []) scenarioIds.add(id)
+  }
+  return { courseSlugs: [...courseSlugs], scenarioIds: [...scenarioIds] }
+}
+
+/**
  * One learner of the class in detail, for the trainer helping them: their
- * assignments, every course lesson read, quiz results and simulator attempts.
- * Null unless the actor runs the class and the learner is in it.
+ * assignments, and within the class's scope (classScope) the lessons read,
+ * quiz results and simulator attempts. Null unless the actor runs the class
+ * and the learner is in it.
  */
 export async function classLearnerDetail(actor: Actor, classId: string, userId: string, now = new Date()) {
   const matrix = await classMatrix(actor, classId, now)
   const row = matrix?.rows.find((candidate) => candidate.id === userId)
   if (!matrix || !row) return null
+  const scope = classScope(matrix.assignmentsById.values())
   const [facts, quizzes, simulators] = await Promise.all([
-    learnersFacts([userId]).then((map) => map.get(userId)!),
-    prisma.quizAttempt.findMany({ where: { userId }, orderBy: { createdAt: 'desc' }, take: 50 }),
-    prisma.simulatorAttempt.findMany({ where: { userId }, orderBy: { completedAt: 'desc' }, take: 50 }),
+    learnersFacts([userId], scope).then((map) => map.get(userId)!),
+    scope.courseSlugs.length
+      ? prisma.quizAttempt.findMany({ where: { userId, courseSlug: { in: scope.courseSlugs } }, orderBy: { createdAt: 'desc' }, take: 50 })
+      : [],
+    scope.scenarioIds.length
+      ? prisma.simulatorAttempt.findMany({ where: { userId, scenarioId: { in: scope.scenarioIds } }, orderBy: { completedAt: 'desc' }, take: 50 })
+      : [],
   ])
   const courses = [...facts.courses.entries()].flatMap(([slug, entry]) => {
     const course = getCourse(slug)

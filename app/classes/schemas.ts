@@ -44,3 +44,8 @@ export const AttendanceSchema = z.object({
   // Checkbox values: the ids of learners present (none is allowed: nobody came).
   present: z.array(z.string().max(64)).max(2000).optional().default([]),
 })
+
+// The learner's answer to an invitation, from /lop-hoc (plain forms, no JavaScript needed).
+export const InvitationAnswerSchema = z.object({ intent: z.enum(['accept-invitation', 'decline-invitation']), invitationId: Text(64) })
+
+export const WithdrawInvitationSchema = z.object({ intent: z.literal('withdraw-invitation'), invitationId: Text(64) })

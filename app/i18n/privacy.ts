@@ -7,7 +7,7 @@ export type PrivacyNotice = { title: string; updated: string; intro: string; sec
 
 const vi: PrivacyNotice = {
   title: 'Thông báo về quyền riêng tư',
-  updated: 'Cập nhật tháng 11/2026',
+  updated: 'Cập nhật tháng 12/2026',
   intro:
     'Học Số là nơi học và luyện tập sử dụng dịch vụ công trực tuyến. Trang này cho bạn biết chúng tôi lưu những gì về bạn, để làm gì, ai được xem và bạn có những quyền gì theo Luật Bảo vệ dữ liệu cá nhân (Luật số 91/2025/QH15, có hiệu lực từ 1/1/2026) và Nghị định 356/2025/NĐ-CP.',
   sections: [
@@ -18,7 +18,7 @@ const vi: PrivacyNotice = {
         'Mật khẩu của bạn chỉ được lưu dưới dạng đã mã hoá một chiều (argon2id): không ai, kể cả quản trị viên, đọc được mật khẩu.',
         'Phiên đăng nhập: trình duyệt giữ một mã ngẫu nhiên, máy chủ chỉ lưu dạng đã băm của mã đó. Lần đăng nhập đúng và sai, kèm địa chỉ IP, được ghi lại để chặn kẻ dò mật khẩu và tự xoá sau 24 giờ.',
         'Quá trình học: bài đã mở và đã học xong, đáp án bạn chọn và kết quả bài kiểm tra, từng bước mô phỏng đúng hay sai (không lưu những gì bạn gõ), chứng nhận đã nhận, kèm thời điểm. Nhật ký các thay đổi quan trọng của tài khoản (đổi mật khẩu, đổi vai trò).',
-        'Lớp học bạn tham gia (tự vào bằng mã lớp hoặc do người hướng dẫn thêm), bài được giao và hạn hoàn thành, và việc bạn có mặt ở các buổi học trực tiếp do người hướng dẫn ghi lại.',
+        'Lớp học bạn tham gia (tự vào bằng mã lớp, đồng ý lời mời của người hướng dẫn, hoặc vào ngay khi người hướng dẫn tạo tài khoản cho bạn), lời mời vào lớp bạn nhận được và câu trả lời của bạn, kèm họ tên ghi trong danh sách của người hướng dẫn, bài được giao và hạn hoàn thành, và việc bạn có mặt ở các buổi học trực tiếp do người hướng dẫn ghi lại.',
       ],
     },
     {
@@ -38,7 +38,7 @@ const vi: PrivacyNotice = {
     {
       heading: 'Ai được xem',
       paragraphs: [
-        'Bạn. Người hướng dẫn và quản trị của lớp hoặc đơn vị bạn tham gia được xem họ tên và tiến độ học của bạn. Quản trị viên hệ thống được xem để vận hành và hỗ trợ. Chứng nhận của bạn có một mã công khai: ai có mã (in trên chứng nhận, trong mã QR hoặc đường dẫn bạn gửi) đều kiểm tra được và thấy đúng những gì in trên chứng nhận: họ tên lúc được cấp, khoá học, ngày cấp, đơn vị, và với cán bộ là cơ quan và chức vụ; nếu chứng nhận bị thu hồi thì thấy cả ngày và lý do thu hồi. Họ không thấy số điện thoại, email hay quá trình học của bạn. Huy hiệu số tải về chỉ chứa số điện thoại hoặc email ở dạng đã băm (kèm chuỗi ngẫu nhiên).',
+        'Bạn. Người hướng dẫn và quản trị của lớp bạn tham gia được xem họ tên, số điện thoại hoặc email, điểm danh, và việc học của bạn ở các bài được giao cho lớp đó; họ không thấy các khoá học và bài mô phỏng khác của bạn. Khi bạn đã có tài khoản, người hướng dẫn không tự thêm bạn vào lớp được: bạn nhận lời mời, và cho đến khi bạn đồng ý, họ không thấy họ tên, vai trò, đơn vị hay việc học của bạn. Quản trị của đơn vị bạn thuộc về được xem số liệu tổng hợp của đơn vị, và với cán bộ, công chức: ai còn bài được giao đã quá hạn. Quản trị viên hệ thống được xem để vận hành và hỗ trợ. Chứng nhận của bạn có một mã công khai: ai có mã (in trên chứng nhận, trong mã QR hoặc đường dẫn bạn gửi) đều kiểm tra được và thấy đúng những gì in trên chứng nhận: họ tên lúc được cấp, khoá học, ngày cấp, đơn vị, và với cán bộ là cơ quan và chức vụ; nếu chứng nhận bị thu hồi thì thấy cả ngày và lý do thu hồi. Họ không thấy số điện thoại, email hay quá trình học của bạn. Huy hiệu số tải về chỉ chứa số điện thoại hoặc email ở dạng đã băm (kèm chuỗi ngẫu nhiên).',
       ],
     },
     {
@@ -66,7 +66,7 @@ const vi: PrivacyNotice = {
 
 const en: PrivacyNotice = {
   title: 'Privacy notice',
-  updated: 'Updated November 2026',
+  updated: 'Updated December 2026',
   intro:
     'Học Số is a place to learn and practise online public services. This page says what we keep about you, why, who can see it, and your rights under the Personal Data Protection Law (Law 91/2025/QH15, in force from 1 January 2026) and Decree 356/2025/ND-CP.',
   sections: [
@@ -77,7 +77,7 @@ const en: PrivacyNotice = {
         'Your password is stored only as a one-way hash (argon2id): nobody, administrators included, can read it.',
         'Sign-in sessions: your browser keeps a random token and the server stores only its hash. Successful and failed sign-ins, with the IP address, are recorded to stop password guessing and deleted after 24 hours.',
         'Learning records: lessons opened and finished, the answers you chose and your quiz results, whether each simulator step was right (never what you typed), certificates received, each with its time. A log of important account changes (password changes, role changes).',
-        'The classes you belong to (joined with a class code or added by a trainer), their assignments and due dates, and your attendance at in-person sessions as recorded by the trainer.',
+        'The classes you belong to (joined with a class code, by accepting a trainer’s invitation, or at once when a trainer created your account), the class invitations you received and your answers, with the name the trainer’s list gave you, the classes’ assignments and due dates, and your attendance at in-person sessions as recorded by the trainer.',
       ],
     },
     {
@@ -97,7 +97,7 @@ const en: PrivacyNotice = {
     {
       heading: 'Who can see it',
       paragraphs: [
-        'You. The trainers and admins of the class or organisation you join see your name and progress. System administrators see it to run the site and help you. Your certificate has a public code: anyone who has it (printed on the certificate, in its QR code or in a link you send) can check it and sees exactly what the certificate shows: your name as it was when issued, the course, the date, your organisation and, for civil servants, agency and position; for a revoked certificate also the date and reason of revocation. They do not see your phone number, email or learning records. The downloadable digital badge holds your phone number or email only as a salted hash.',
+        'You. The trainers and admins of a class you belong to see your name, phone number or email, attendance, and your learning in that class’s assignments; they do not see your other courses and simulators. Once you have an account, a trainer cannot add you to a class by themselves: you get an invitation, and until you accept it they see nothing of your name, role, organisation or learning. Admins of the organisation you belong to see its aggregate figures and, for civil servants, who is overdue on assigned training. System administrators see it to run the site and help you. Your certificate has a public code: anyone who has it (printed on the certificate, in its QR code or in a link you send) can check it and sees exactly what the certificate shows: your name as it was when issued, the course, the date, your organisation and, for civil servants, agency and position; for a revoked certificate also the date and reason of revocation. They do not see your phone number, email or learning records. The downloadable digital badge holds your phone number or email only as a salted hash.',
       ],
     },
     {

@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { getUser } from '~/auth/guards.server'
 import { log } from '~/log.server'
+import { pendingInvitationCount } from '~/classes/invitations.server'
 import { assignmentNotice, learnerAssignments } from '~/classes/learner-assignments.server'
 import { certificatesForDashboard } from '~/certificates/issue.server'
 import { dashboard, factsFor } from '~/progress/learner.server'
@@ -30,9 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
         return []
       })
     : []
-  const [assignments, certificateList] = user ? await Promise.all([learnerAssignments(user.id, facts), certificates]) : [[], []]
+  const [assignments, certificateList, invitations] = user
+    ? await Promise.all([learnerAssignments(user.id, facts), certificates, pendingInvitationCount(user.id)])
+    : [[], [], 0]
   return {
     signedIn: !!user,
+    // Answered on /lop-hoc; the dashboard only says they are waiting.
+    invitations,
     view: dashboard(facts),
     assignments,
     notice: assignmentNotice(assignments),
@@ -45,7 +50,7 @@ const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Min
 
 export default function ProgressRoute() {
   const t = useT()
-  const { signedIn, view, assignments, notice, joined, certificates } = useLoaderData<typeof loader>()
+  const { signedIn, invitations, view, assignments, notice, joined, certificates } = useLoaderData<typeof loader>()
   const minutes = Math.round(view.timeSpentSec / 60)
   return (
     <div className="container page">
@@ -53,6 +58,11 @@ export default function ProgressRoute() {
       {joined ? (
         <p className="notice" role="status">
           {t('assignments.joined')}
+        </p>
+      ) : null}
+      {invitations ? (
+        <p className="notice">
+          {t('classes.invitationsNotice', { count: invitations })} <Link to="/lop-hoc#loi-moi">{t('classes.invitationsAnswer')}</Link>
         </p>
       ) : null}
       {notice ? <AssignmentNotice notice={notice} /> : null}

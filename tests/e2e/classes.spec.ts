@@ -9,8 +9,22 @@ function inDays(days: number) {
   return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10)
 }
 
-test('a trainer runs a class: creates it, imports five learners, assigns a course, sees one finish, exports', async ({ page, browser }) => {
-  test.setTimeout(120_000)
+test('a trainer runs a class: creates it, imports five learners and invites one, assigns a course, sees one finish, exports', async ({ page, browser }) => {
+  test.setTimeout(150_000)
+  // Someone who already signed up on their own: an import can only invite them.
+  const residentPhone = randomPhone()
+  const residentPassword = 'Chiều chiều ra đứng ngõ sau'
+  const signupContext = await browser.newContext({ baseURL: `http://localhost:${E2E_PORT}` })
+  const signup = await signupContext.newPage()
+  await signup.goto('/dang-ky')
+  await signup.getByLabel('Họ và tên').fill('Đinh Thị Tự Đăng Ký')
+  await signup.getByLabel('Số điện thoại hoặc email').fill(residentPhone)
+  await signup.getByLabel('Mật khẩu').fill(residentPassword)
+  await signup.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
+  await signup.getByRole('button', { name: 'Tạo tài khoản' }).click()
+  await expect(signup).not.toHaveURL(/\/dang-ky/)
+  await signupContext.close()
+
   const trainer = createStaff('TRAINER', 'Đặng Văn Tổ Trưởng')
   await logIn(page, trainer.phone, STAFF_PASSWORD)
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Lớp học' }).click()
@@ -34,24 +48,31 @@ test('a trainer runs a class: creates it, imports five learners, assigns a cours
   await expectNoAxeViolations(page)
   await page.goBack()
 
-  // Five learners pasted from a spreadsheet; one line has a mistake first.
+  // Five new learners and the resident who has an account, pasted from a
+  // spreadsheet; one line has a mistake first.
   const phones = Array.from({ length: 5 }, () => randomPhone())
   const names = ['Nguyễn Thị Mai', 'Trần Văn Hùng', 'Lê Thị Hồng', 'Phạm Văn Long', 'Võ Thị Sen']
   await page.getByRole('link', { name: 'Thêm học viên' }).click()
-  const bad = ['Họ và tên\tSố điện thoại\tĐối tượng', ...names.map((name, i) => `${name}\t${i === 2 ? '12345' : phones[i]}\tngười dân`)].join('\n')
+  const bad = [
+    'Họ và tên\tSố điện thoại\tĐối tượng',
+    ...names.map((name, i) => `${name}\t${i === 2 ? '12345' : phones[i]}\tngười dân`),
+    `Cô Sáu tổ 3\t${residentPhone}\tngười dân`,
+  ].join('\n')
   await page.getByLabel('Dán danh sách').fill(bad)
   await page.getByRole('button', { name: 'Xem trước (chưa lưu gì)' }).click()
   await expect(page.getByText(/Dòng 4:/)).toBeVisible()
   await expect(page.getByText(/Dòng 4: Dòng 4/)).toHaveCount(0)
-  await expect(page.getByRole('button', { name: /Chỉ thêm 4 người/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /Chỉ thêm 5 người/ })).toBeVisible()
   await expect(page.getByLabel('Dán danh sách')).toHaveValue(bad)
   await expectNoAxeViolations(page)
   const good = bad.replace('12345', phones[2]!)
   await page.getByLabel('Dán danh sách').fill(good)
   await page.getByRole('button', { name: 'Xem trước (chưa lưu gì)' }).click()
-  await expect(page.getByRole('cell', { name: 'Tạo tài khoản mới' })).toHaveCount(5)
-  await page.getByRole('button', { name: 'Xác nhận thêm 5 người' }).click()
+  // The preview does not tell who has an account: every line reads the same.
+  await expect(page.getByRole('cell', { name: 'Sẽ thêm vào lớp' })).toHaveCount(6)
+  await page.getByRole('button', { name: 'Xác nhận thêm 6 người' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đã thêm học viên')
+  await expect(page.getByRole('status')).toContainText('1 người đã có tài khoản: đã gửi lời mời, họ vào lớp khi đồng ý.')
   const slips = page.locator('.slip')
   await expect(slips).toHaveCount(5)
   const firstSlip = slips.filter({ hasText: names[0]! })
@@ -65,6 +86,9 @@ test('a trainer runs a class: creates it, imports five learners, assigns a cours
   await page.getByRole('button', { name: 'Lưu bài được giao' }).click()
   await expect(page.getByRole('status')).toContainText('Đã lưu bài được giao')
   await expect(page.getByRole('row', { name: new RegExp(COURSE_TITLE) })).toBeVisible()
+  // The invitation waits under the name the trainer typed, not the account's.
+  await expect(page.getByRole('region', { name: 'Đang chờ đồng ý (1)' })).toContainText('Cô Sáu tổ 3')
+  await expect(page.getByText('Đinh Thị Tự Đăng Ký')).toHaveCount(0)
 
   // The first learner signs in with the slip, chooses a password, sees the assignment and finishes the course.
   const learnerContext = await browser.newContext({ baseURL: new URL(page.url()).origin, viewport: { width: 360, height: 740 } })
@@ -86,6 +110,24 @@ test('a trainer runs a class: creates it, imports five learners, assigns a cours
   await expect(learner.locator('.assignment', { hasText: COURSE_TITLE })).toContainText('Đã xong')
   await learnerContext.close()
 
+  // The resident finds the invitation from the dashboard, sees what the class asks, and accepts (360 px wide).
+  const residentContext = await browser.newContext({ baseURL: new URL(page.url()).origin, viewport: { width: 360, height: 740 } })
+  const resident = await residentContext.newPage()
+  await logIn(resident, residentPhone, residentPassword)
+  await resident.goto('/hoc-tap')
+  await resident.getByRole('link', { name: 'Xem và trả lời' }).click()
+  await expect(resident).toHaveURL(/\/lop-hoc#loi-moi$/)
+  const invitation = resident.locator('#loi-moi li.card', { hasText: 'Lớp phản ánh khu phố 3' })
+  await expect(invitation).toContainText('Đặng Văn Tổ Trưởng')
+  await expect(invitation).toContainText(COURSE_TITLE)
+  await expectNoHorizontalScroll(resident)
+  await expectNoAxeViolations(resident)
+  await invitation.getByRole('button', { name: 'Đồng ý vào lớp' }).click()
+  await expect(resident).toHaveURL(/\/hoc-tap\?vao-lop=1$/)
+  await expect(resident.getByRole('status').first()).toContainText('Bạn đã vào lớp')
+  await expect(resident.locator('.assignment', { hasText: COURSE_TITLE })).toContainText('Lớp: Lớp phản ánh khu phố 3')
+  await residentContext.close()
+
   // The matrix shows the learner as done; the filter finds who is stuck; the export contains it.
   await page.getByRole('link', { name: 'Xem tiến độ cả lớp' }).click()
   const row = page.getByRole('row', { name: new RegExp(names[0]!) })
@@ -94,7 +136,7 @@ test('a trainer runs a class: creates it, imports five learners, assigns a cours
   await expectNoAxeViolations(page)
   await page.getByLabel('Hiện', { exact: true }).selectOption('xong')
   await page.getByRole('button', { name: 'Xem', exact: true }).click()
-  await expect(page.getByRole('caption')).toHaveText('Đang hiện 1 trên 5 học viên')
+  await expect(page.getByRole('caption')).toHaveText('Đang hiện 1 trên 6 học viên')
   const downloadPromise = page.waitForEvent('download')
   await page.getByRole('link', { name: 'Tải bảng tiến độ (CSV)' }).click()
   const download = await downloadPromise

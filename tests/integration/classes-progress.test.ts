@@ -6,7 +6,8 @@ import { prisma } from '~/db.server'
 import { endOfVietnamDay, vietnamDay } from '~/lib/dates'
 import { readCsvRecords } from '~/lib/csv'
 import { courseStanding, courseStandings, learnerFacts } from '~/progress/learner.server'
-import { lessonCompleted, quizGraded } from '~/progress/track.server'
+import { lessonCompleted, quizGraded, simulatorFinished } from '~/progress/track.server'
+import { targetTitle } from '~/classes/classes.server'
 import { issueCertificate } from '~/certificates/issue.server'
 import { fromJwks } from '~/certificates/keys'
 import { verifyFile } from '~/certificates/verify'
@@ -123,6 +124,7 @@ test('the export holds the matrix and attendance as CSV and XLSX; other trainers
 
 test("a trainer sees a class member's detail but not someone outside the class", async () => {
   const { trainer, cls, people } = await classWith(1)
+  await prisma.assignment.create({ data: { classId: cls.id, kind: 'course', targetId: COURSE, dueAt: endOfVietnamDay(inDays(5)) } })
   await completeCourse(people[0]!.user.id)
   const detail = await run(learnerLoader, getRequest('/', trainer.cookie), { id: cls.id, userId: people[0]!.user.id })
   expect(detail.status).toBe(200)
@@ -170,7 +172,7 @@ test('the import page previews without writing, refuses a list with errors, and 
   const post = (fields: Record<string, string>) => run(importAction, formRequest(`/lop-hoc/${cls.id}/them-hoc-vien`, fields, trainer.cookie), { id: cls.id })
   const preview = await post({ intent: 'preview', text: list })
   expect(preview.status).toBe(400)
-  expect(preview.body).toMatchObject({ step: 'preview', text: list, preview: { canImportAll: false, canImportValidRows: true, counts: { create: 2 } } })
+  expect(preview.body).toMatchObject({ step: 'preview', text: list, preview: { canImportAll: false, canImportValidRows: true, counts: { add: 2 } } })
   expect(await prisma.classMember.count({ where: { classId: cls.id } })).toBe(0)
   // "Import all" is refused while a row is wrong: nothing written.
   const refused = await post({ intent: 'apply', text: list })
@@ -178,7 +180,7 @@ test('the import page previews without writing, refuses a list with errors, and 
   expect(await prisma.classMember.count({ where: { classId: cls.id } })).toBe(0)
   const done = await post({ intent: 'apply-valid', text: list })
   expect(done.headers.get('Cache-Control')).toBe('no-store')
-  expect(done.body).toMatchObject({ step: 'done', counts: { created: 2, added: 0 } })
+  expect(done.body).toMatchObject({ step: 'done', counts: { created: 2, invited: 0 } })
   expect((done.body as { slips: unknown[] }).slips).toHaveLength(2)
   expect(await prisma.classMember.count({ where: { classId: cls.id } })).toBe(2)
   const empty = await post({ intent: 'preview', text: '   ' })
@@ -189,6 +191,7 @@ test('the import page previews without writing, refuses a list with errors, and 
 
 test('a trainer downloads the class certificates as a ZIP of verifiable PDFs and a CSV list; nobody else can', async () => {
   const { trainer, cls, people } = await classWith(3)
+  await prisma.assignment.create({ data: { classId: cls.id, kind: 'course', targetId: COURSE, dueAt: endOfVietnamDay(inDays(5)) } })
   await completeCourse(people[0]!.user.id)
   await completeCourse(people[1]!.user.id)
   const first = (await issueCertificate(people[0]!.user.id, COURSE))!
@@ -217,6 +220,56 @@ test('a trainer downloads the class certificates as a ZIP of verifiable PDFs and
   const other = await person('TRAINER', cls.organizationId)
   expect((await run(certificatesLoader, getRequest('/', other.cookie), { id: cls.id, file: 'chung-nhan.zip' })).status).toBe(404)
   expect((await run(certificatesLoader, getRequest('/', people[0]!.cookie), { id: cls.id, file: 'chung-nhan.csv' })).status).toBe(403)
+})
+
+test("a member's learning outside the class's assignments shows nowhere: drill-down, matrix, exports, certificates", async () => {
+  const { trainer, cls, people } = await classWith(1)
+  const member = people[0]!
+  const OTHER = 'chuyen-doi-so-cho-can-bo'
+  const otherTitle = getCourse(OTHER)!.title
+  const ASSIGNED_SIM = 'vneid-kich-hoat-tai-khoan'
+  const OTHER_SIM = 'phan-anh-1022-theo-doi'
+  const otherSimTitle = targetTitle('simulator', OTHER_SIM)
+  await prisma.assignment.create({ data: { classId: cls.id, kind: 'course', targetId: COURSE, dueAt: endOfVietnamDay(inDays(5)) } })
+  await prisma.assignment.create({ data: { classId: cls.id, kind: 'simulator', targetId: ASSIGNED_SIM, dueAt: endOfVietnamDay(inDays(5)) } })
+  await completeCourse(member.user.id)
+  await completeCourse(member.user.id, OTHER)
+  const assigned = (await issueCertificate(member.user.id, COURSE))!
+  const other = (await issueCertificate(member.user.id, OTHER))!
+  const score = { steps: 5, firstTry: 5, mistakes: 0, hintsUsed: 0, seconds: 60, percent: 100, passed: true }
+  await simulatorFinished({ userId: member.user.id }, { scenarioId: ASSIGNED_SIM, mode: 'check', startedAt: Date.now() - 60_000, score, steps: [] })
+  await simulatorFinished({ userId: member.user.id }, { scenarioId: OTHER_SIM, mode: 'check', startedAt: Date.now() - 50_000, score, steps: [] })
+  const leaks = (text: string) => [OTHER, otherTitle, other.code, OTHER_SIM, otherSimTitle].filter((needle) => text.includes(needle))
+
+  const detail = await run(learnerLoader, getRequest('/', trainer.cookie), { id: cls.id, userId: member.user.id })
+  const body = detail.body as { courses: { slug: string }[]; quizzes: { course: string }[]; simulators: { scenarioId: string }[] }
+  expect(body.courses.map((course) => course.slug)).toEqual([COURSE])
+  expect(body.quizzes.map((quiz) => quiz.course)).toEqual([getCourse(COURSE)!.title])
+  expect(body.simulators.map((attempt) => attempt.scenarioId)).toEqual([ASSIGNED_SIM])
+  expect(leaks(JSON.stringify(detail.body))).toEqual([])
+
+  const matrix = await run(matrixLoader, getRequest(`/lop-hoc/${cls.id}/tien-do`, trainer.cookie), { id: cls.id })
+  expect(leaks(JSON.stringify(matrix.body))).toEqual([])
+  const csv = await run(exportLoader, getRequest('/', trainer.cookie), { id: cls.id, file: 'bang-tien-do.csv' })
+  expect(leaks(String(csv.body))).toEqual([])
+  const xlsx = await exportLoader({ request: getRequest('/', trainer.cookie), params: { id: cls.id, file: 'bang-tien-do.xlsx' }, context })
+  const sheets = Object.values(unzipSync(new Uint8Array(await xlsx.arrayBuffer())))
+    .map((bytes) => new TextDecoder().decode(bytes))
+    .join('\n')
+  expect(leaks(sheets)).toEqual([])
+
+  expect((await run(classLoader, getRequest(`/lop-hoc/${cls.id}`, trainer.cookie), { id: cls.id })).body).toMatchObject({ certificateCount: 1 })
+  const list = await run(certificatesLoader, getRequest('/', trainer.cookie), { id: cls.id, file: 'chung-nhan.csv' })
+  const { records } = readCsvRecords(String(list.body).replace(/^\uFEFF/, ''))
+  expect(records.slice(1).map((record) => record.fields[3])).toEqual([assigned.code])
+  const zip = await certificatesLoader({ request: getRequest('/', trainer.cookie), params: { id: cls.id, file: 'chung-nhan.zip' }, context })
+  expect(Object.keys(unzipSync(new Uint8Array(await zip.arrayBuffer()))).sort()).toEqual(['danh-sach-chung-nhan.csv', `chung-nhan-${assigned.code}.pdf`].sort())
+
+  // With nothing assigned, nothing of the member's learning is shown at all.
+  await prisma.assignment.deleteMany({ where: { classId: cls.id } })
+  const bare = (await run(learnerLoader, getRequest('/', trainer.cookie), { id: cls.id, userId: member.user.id })).body as typeof body
+  expect(bare).toMatchObject({ courses: [], quizzes: [], simulators: [] })
+  expect((await run(classLoader, getRequest(`/lop-hoc/${cls.id}`, trainer.cookie), { id: cls.id })).body).toMatchObject({ certificateCount: 0 })
 })
 
 test("the matrix's batched standing equals the course page's, learner by learner", async () => {

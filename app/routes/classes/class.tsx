@@ -5,8 +5,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { assign, assignableTargets, classAssignments, classMembers, findClass, removeMember, unassign } from '~/classes/classes.server'
-import { AssignmentSchema, RemoveMemberSchema, UnassignSchema } from '~/classes/schemas'
-import { countCertificates } from '~/certificates/issue.server'
+import { classCertificateCount } from '~/classes/certificates.server'
+import { classInvitations, withdrawInvitation } from '~/classes/invitations.server'
+import { AssignmentSchema, RemoveMemberSchema, UnassignSchema, WithdrawInvitationSchema } from '~/classes/schemas'
 import { siteUrl } from '~/env.server'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { readFormData } from '~/lib/form-data.server'
@@ -21,8 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
   const cls = await findClass(actor, params.id ?? '')
   if (!cls) throw new Response('Not found', { status: 404 })
-  const [members, assignments] = await Promise.all([classMembers(cls.id), classAssignments(cls.id)])
-  const certificateCount = await countCertificates(members.map((member) => member.id))
+  const [members, assignments, invitations] = await Promise.all([classMembers(cls.id), classAssignments(cls.id), classInvitations(cls.id)])
+  const certificateCount = await classCertificateCount(cls.id, members.map((member) => member.id))
   return {
     cls: {
       id: cls.id,
@@ -39,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: member.name,
       login: loginText(member),
     })),
+    // The names the trainer typed in their list, never the accounts' own.
+    invitations,
     assignments: assignments.map((row) => ({ id: row.id, kind: row.kind, targetId: row.targetId, title: row.title, dueDay: row.dueDay })),
     targets: assignableTargets(),
     today: vietnamDay(new Date()),
@@ -75,12 +78,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { intent, result: null, done: 'classes.memberRemoved' as const }
   }
+  if (intent === 'withdraw-invitation') {
+    const submission = parseWithZod(formData, { schema: WithdrawInvitationSchema })
+    if (submission.status !== 'success' || !(await withdrawInvitation(actor, classId, submission.value.invitationId))) {
+      throw new Response('Not found', { status: 404 })
+    }
+    return { intent, result: null, done: 'classes.invitationWithdrawn' as const }
+  }
   return data({ intent: null, result: null, done: null }, { status: 400 })
 }
 
 export default function ClassRoute() {
   const t = useT()
-  const { cls, joinUrl, members, assignments, targets, today, certificateCount } = useLoaderData<typeof loader>()
+  const { cls, joinUrl, members, invitations, assignments, targets, today, certificateCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const [form, fields] = useZodForm(AssignmentSchema, {
@@ -204,6 +214,24 @@ export default function ClassRoute() {
           <p>{t('classes.noMembers')}</p>
         )}
       </section>
+      {invitations.length ? (
+        <section aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading">{t('classes.invitationsHeading', { count: invitations.length })}</h2>
+          <p>{t('classes.invitationsHint')}</p>
+          <ul className="member-list" role="list">
+            {invitations.map((invitation) => (
+              <li key={invitation.id}>
+                {invitation.displayName} <span className="muted">{t('classes.invitedOn', { day: formatVietnamDay(invitation.invitedOn) })}</span>
+                <ActionButton
+                  fields={{ intent: 'withdraw-invitation', invitationId: invitation.id }}
+                  label={t('classes.withdrawInvitation')}
+                  target={invitation.displayName}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="certificates-heading">
         <h2 id="certificates-heading">{t('classes.certificatesHeading')}</h2>
         <p>{t('classes.certificatesCount', { count: certificateCount })}</p>

@@ -69,9 +69,12 @@ export default function ImportRoute() {
       <div className="container page">
         {back}
         <h1 className="no-print">{t('classes.importDoneHeading')}</h1>
-        <p className="notice no-print" role="status">
-          {t('classes.importDone', { created: counts.created, added: counts.added, already: counts.alreadyMembers, skipped: counts.skipped })}
-        </p>
+        <div className="notice no-print" role="status">
+          <p>{t('classes.importDoneCreated', { count: counts.created })}</p>
+          {counts.invited ? <p>{t('classes.importDoneInvited', { count: counts.invited })}</p> : null}
+          {counts.declinedBefore ? <p>{t('classes.importDoneDeclined', { count: counts.declinedBefore })}</p> : null}
+          <p>{t('classes.importDoneRest', { already: counts.alreadyMembers, skipped: counts.skipped })}</p>
+        </div>
         {skipped.length ? (
           <div className="no-print">
             <h2>{t('classes.importSkipped')}</h2>
@@ -136,7 +139,6 @@ export default function ImportRoute() {
 type PreviewData = Extract<NonNullable<ReturnType<typeof useActionData<typeof action>>>, { step: 'preview' }>['preview']
 
 const OUTCOME_KEYS = {
-  create: 'classes.outcomeCreate',
   add: 'classes.outcomeAdd',
   'already-member': 'classes.outcomeAlready',
   'not-allowed': 'classes.outcomeNotAllowed',
@@ -148,9 +150,9 @@ function Preview({ preview, text }: { preview: PreviewData; text: string }) {
   return (
     <section aria-labelledby="preview-heading" className="card">
       <h2 id="preview-heading">{t('classes.importPreviewHeading')}</h2>
-      <p role="status">
-        {t('classes.importCounts', { create: counts.create, add: counts.add, already: counts.alreadyMember, invalid: counts.invalid + counts.notAllowed })}
-      </p>
+      <p role="status">{t('classes.importCounts', { add: counts.add, already: counts.alreadyMember, invalid: counts.invalid + counts.notAllowed })}</p>
+      {/* Said once for the whole list: which lines have accounts is not shown. */}
+      <p>{t('classes.importConsentNote')}</p>
       {preview.errors.length ? (
         <>
           <h3>{t('classes.importErrorsHeading', { count: preview.errors.length })}</h3>
@@ -190,13 +192,13 @@ function Preview({ preview, text }: { preview: PreviewData; text: string }) {
           <input type="hidden" name="text" value={text} />
           {preview.canImportAll ? (
             <button type="submit" name="intent" value="apply" className="button">
-              {t('classes.importConfirm', { count: counts.create + counts.add })}
+              {t('classes.importConfirm', { count: counts.add })}
             </button>
           ) : preview.canImportValidRows ? (
             <>
               <p>{t('classes.importFixOrValid')}</p>
               <button type="submit" name="intent" value="apply-valid" className="button">
-                {t('classes.importValidOnly', { count: counts.create + counts.add })}
+                {t('classes.importValidOnly', { count: counts.add })}
               </button>
             </>
           ) : (
