@@ -145,7 +145,8 @@ export const MATRIX: Record<string, RouteEntry> = {
   'quan-ly/api': { loader: adminOnly('ok'), action: adminOnly('bad-request') },
 
   // Everyone signed in: staff see the classes they run, learners the ones they joined.
-  'lop-hoc': { loader: signedIn('ok') },
+  // Answering an invitation: an empty or unknown one is nobody's (404).
+  'lop-hoc': { loader: signedIn('ok'), action: signedIn('not-found') },
   'lop-hoc/moi': { loader: staff('ok'), action: staff('bad-request') },
   'lop-hoc/:id': { params: c1, loader: classC1('ok'), action: classC1('bad-request') },
   'lop-hoc/:id/sua': { params: c1, loader: classC1('ok'), action: classC1('bad-request') },

@@ -27,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // again, so what is written never depends on what the browser showed.
 export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
+  // Reach before the form: outside it, every post is the same 404.
+  if (!(await findClass(actor, params.id ?? ''))) throw new Response('Not found', { status: 404 })
   const formData = await readFormData(request)
   const classId = params.id ?? ''
   let text = String(formData.get('text') ?? '')
