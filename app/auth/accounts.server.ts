@@ -64,7 +64,7 @@ async function signupProbeWait(login: string, ip: string | null, now: number): P
   const waits = (await Promise.all(checks)).map((limit) => limit.retryAfterSec)
   if (ip) {
     const taken = await peekCounter(`signup-taken-ip:${ip}`, ACCOUNT_PROBE_WINDOW_MS, now)
-    if (taken && taken.count >= ACCOUNT_PROBE_LIMITS.takenPerIp) waits.push(Math.ceil(ACCOUNT_PROBE_WINDOW_MS / 1000))
+    if (taken && taken.count >= ACCOUNT_PROBE_LIMITS.takenPerIp) waits.push(Math.max(1, Math.ceil((taken.windowStartMs + ACCOUNT_PROBE_WINDOW_MS - now) / 1000)))
   }
   return Math.max(0, ...waits)
 }

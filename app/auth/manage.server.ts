@@ -5,6 +5,8 @@ import { loginWhere } from './accounts.server'
 import { getOrganizationSubtreeIds } from './organizations.server'
 import { hashPassword } from './password.server'
 import { type Actor, assignableRoles, canManageUser, canSetOrganization } from './permissions'
+import { countHit, peekCounter } from './rate-limit.server'
+import { ACCOUNT_PROBE_LIMITS, ACCOUNT_PROBE_WINDOW_MS } from './throttle'
 
 const PAGE_SIZE = 50
 // No 0/o, 1/l/i: a temporary password is read off paper by people who may
@@ -101,6 +103,7 @@ export type CreateForLearnerResult =
   | { ok: true; userId: string; slip: Slip }
   | { ok: false; field: 'login'; error: 'validation.loginInvalid' | 'validation.loginTaken' }
   | { ok: false; field: 'organizationId'; error: 'validation.organizationUnknown' | 'validation.organizationOutOfScope' }
+  | { ok: false; error: 'throttled'; waitSeconds: number }
 
 // For people who cannot sign up alone: the trainer types their details and
 // hands them a printed slip; the learner must choose a password at first login.
@@ -115,6 +118,13 @@ export async function createAccountForLearner(actor: Actor, input: CreateForLear
     if (actor.role !== 'ADMIN' && !actor.organizationScope.includes(organizationId)) {
       return { ok: false, field: 'organizationId', error: 'validation.organizationOutOfScope' }
     }
+  }
+  // "Already has an account" is the answer an enumeration needs; staff get
+  // more of them than strangers at sign-up, not an unlimited supply.
+  const takenKey = `staff-taken:${actor.id}`
+  const taken = await peekCounter(takenKey, ACCOUNT_PROBE_WINDOW_MS)
+  if (taken && taken.count >= ACCOUNT_PROBE_LIMITS.takenPerStaff) {
+    return { ok: false, error: 'throttled', waitSeconds: Math.max(1, Math.ceil((taken.windowStartMs + ACCOUNT_PROBE_WINDOW_MS - Date.now()) / 1000)) }
   }
   const temporaryPassword = generateTemporaryPassword()
   const hash = await hashPassword(temporaryPassword)
@@ -137,7 +147,10 @@ export async function createAccountForLearner(actor: Actor, input: CreateForLear
     await tx.auditLog.create({ data: { actorId: actor.id, action: 'account.created-for-learner', targetId: user.id } })
     return user
   })
-  if (!created) return { ok: false, field: 'login', error: 'validation.loginTaken' }
+  if (!created) {
+    await countHit(takenKey, ACCOUNT_PROBE_WINDOW_MS)
+    return { ok: false, field: 'login', error: 'validation.loginTaken' }
+  }
   return { ok: true, userId: created.id, slip: { name: created.name, login: login.value, temporaryPassword } }
 }
 

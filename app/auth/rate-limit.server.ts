@@ -38,10 +38,10 @@ export async function countHit(key: string, windowMs: number, now = Date.now()):
 }
 
 /** The counter as it stands, without counting (null when there is none in the window). */
-export async function peekCounter(key: string, windowMs: number, now = Date.now()): Promise<{ count: number; lastAtMs: number } | null> {
+export async function peekCounter(key: string, windowMs: number, now = Date.now()): Promise<{ count: number; windowStartMs: number; lastAtMs: number } | null> {
   const row = await prisma.rateCounter.findUnique({ where: { key }, select: { count: true, windowStart: true, lastAt: true } })
   if (!row || Number(row.windowStart) <= now - windowMs) return null
-  return { count: row.count, lastAtMs: Number(row.lastAt) }
+  return { count: row.count, windowStartMs: Number(row.windowStart), lastAtMs: Number(row.lastAt) }
 }
 
 export async function resetCounter(key: string) {

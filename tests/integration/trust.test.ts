@@ -15,6 +15,7 @@ import { action as accountAction } from '~/routes/account'
 import { action as loginAction } from '~/routes/login'
 import { loader as usersLoader } from '~/routes/manage/users'
 import { action as manageUserAction, loader as manageUserLoader } from '~/routes/manage/user'
+import { action as userNewAction } from '~/routes/manage/user-new'
 import { action as signupAction } from '~/routes/signup'
 import { context, formRequest, getRequest, run } from '../support/http'
 import { TEST_PASSWORD, organization, person } from '../support/people'
@@ -209,6 +210,20 @@ test('the profile is no oracle either: changing the login to others\u2019 number
     last = (await run(accountAction, formRequest('/tai-khoan', profileFields(learner.user, { login: phone }), learner.cookie))).status
   }
   expect(last).toBe(429)
+})
+
+test('staff creating accounts are told "already has an account" a bounded number of times', async () => {
+  const ward = await organization('Phường F1', (await organization('Tỉnh F')).id)
+  const trainer = await person('TRAINER', ward.id)
+  const statuses: number[] = []
+  for (let i = 0; i < 31; i++) {
+    const phone = uniquePhone()
+    await prisma.user.create({ data: { name: `Đã có ${i}`, phone: e164(phone) } })
+    const outcome = await run(userNewAction, formRequest('/quan-ly/nguoi-dung/moi', { name: 'Người mới', login: phone, kind: 'RESIDENT' }, trainer.cookie))
+    statuses.push(outcome.status)
+  }
+  expect(statuses.slice(0, 30).every((status) => status === 400)).toBe(true)
+  expect(statuses[30]).toBe(429)
 })
 
 test('TRUST_PROXY believes only the hops it is told about, so a forged X-Forwarded-For changes nothing', async () => {

@@ -26,6 +26,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: CreateLearnerSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), slip: null }, { status: 400 })
   const result = await createAccountForLearner(await actorFor(user), submission.value)
+  if (!result.ok && result.error === 'throttled') {
+    const minutes = Math.max(1, Math.ceil(result.waitSeconds / 60))
+    return data(
+      { result: submission.reply({ formErrors: [`signup.throttled|minutes=${minutes}`] }), slip: null },
+      { status: 429, headers: { 'Retry-After': String(result.waitSeconds) } },
+    )
+  }
   if (!result.ok) {
     return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }), slip: null }, { status: 400 })
   }
