@@ -1,11 +1,11 @@
-import { createHmac, generateKeyPairSync, sign } from 'node:crypto'
+import { createHash, createHmac, generateKeyPairSync, sign } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, decodePDFRawStream } from 'pdf-lib'
 import { expect, test } from 'vitest'
-import { buildCredential, envelope, signCredentialJwt } from '~/certificates/badge'
+import { badgeSubjectId, buildCredential, envelope, signCredentialJwt } from '~/certificates/badge'
 import { CanonicalizationError, canonicalize, isCanonicalJson } from '~/certificates/canonical'
 import { CODE_ALPHABET, generateCode, parseCode } from '~/certificates/code'
 import { type VerificationKeys, fromJwks, keyId, publicEntry, toJwks } from '~/certificates/keys'
@@ -13,6 +13,7 @@ import { buildPayload, vietnameseDate } from '~/certificates/payload'
 import { renderCertificatePdf } from '~/certificates/pdf.server'
 import { signPayload } from '~/certificates/sign'
 import { verifyBadge, verifyFile, verifyPdf, verifySigned } from '~/certificates/verify'
+import { loginLeaks } from '../support/login-leaks'
 
 const ed = generateKeyPairSync('ed25519')
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -153,12 +154,13 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 const parts = (jwt: string) => jwt.split('.') as [string, string, string]
 const decode = (segment: string) => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as Record<string, unknown>
 
-function badgeJwt() {
-  const credential = buildCredential(payload(), { login: { type: 'phone', value: '+84912345678' }, salt: 'muoi-ngau-nhien' })
-  return signCredentialJwt(credential, rsaKey)
+const SUBJECT = badgeSubjectId('HS-7K3M-Q9PX', 'bi-mat-cua-may-chu')
+
+function badgeJwt(value = payload()) {
+  return signCredentialJwt(buildCredential(value, { subjectId: SUBJECT }), rsaKey)
 }
 
-test('the badge is an OpenBadgeCredential (VC 2.0) in an RS256 VC-JWT, without the phone number in clear', () => {
+test('the badge is an OpenBadgeCredential (VC 2.0) in an RS256 VC-JWT', () => {
   const jwt = badgeJwt()
   const [head, body] = parts(jwt)
   expect(decode(head)).toEqual({ alg: 'RS256', typ: 'vc+jwt', kid: rsaKey.kid })
@@ -168,12 +170,9 @@ test('the badge is an OpenBadgeCredential (VC 2.0) in an RS256 VC-JWT, without t
   expect(claims).toMatchObject({ iss: 'https://hocso.example.vn', validFrom: '2026-03-04T23:30:00Z', nbf: Date.parse('2026-03-04T23:30:00Z') / 1000 })
   expect(claims.jti).toBe(claims.id)
   expect(claims).not.toHaveProperty('issuanceDate')
-  expect(body + head).not.toContain('912345678')
-  expect(JSON.stringify(claims)).not.toContain('912345678')
-  expect(JSON.stringify(claims)).toContain('sha256$')
   // Every OB term used is defined in the bundled OB 3.0 context.
   const context = readFileSync(path.resolve(__dirname, '../../app/certificates/contexts/ob-v3p0-context-3.0.3.json'), 'utf8')
-  for (const term of ['OpenBadgeCredential', 'AchievementSubject', 'achievementType', 'criteria', 'narrative', 'identifier', 'identityHash', 'salt', 'inLanguage', 'role']) {
+  for (const term of ['OpenBadgeCredential', 'AchievementSubject', 'achievementType', 'criteria', 'narrative', 'identifier', 'identityHash', 'identityType', 'hashed', 'inLanguage', 'role']) {
     expect(context).toContain(`"${term}"`)
   }
   const wrapped = JSON.stringify(envelope(jwt))
@@ -216,6 +215,26 @@ test('badges with a changed name or date, alg none, a swapped algorithm, a wrong
   expect(verifyBadge('{"type":"Something"}', keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
   expect(verifyBadge('{not json', keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
   for (const failure of [verifyBadge('abc', keys)]) if (!failure.ok) expect(failure.reason).toMatch(/[ăâđêôơư]/)
+})
+
+test('the badge names the holder only as the certificate prints them: an opaque subject id and the name, no login, hash or salt', () => {
+  const jwt = badgeJwt()
+  const [head, body] = parts(jwt)
+  const claims = decode(body) as { sub: string; credentialSubject: { id: string; identifier: unknown[] } }
+  expect(SUBJECT).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  expect(claims.sub).toBe(SUBJECT)
+  expect(claims.credentialSubject.id).toBe(SUBJECT)
+  expect(claims.credentialSubject.identifier).toEqual([{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: HOLDER }])
+  expect(loginLeaks([decode(head), claims, envelope(jwt)], ['+84912345678', 'tuyet.nguyen@example.com'])).toEqual([])
+  // The subject id says nothing on its own: another secret, another id.
+  expect(badgeSubjectId('HS-7K3M-Q9PX', 'bi-mat-khac')).not.toBe(SUBJECT)
+})
+
+test('a badge issued before the change (a salted phone hash beside the name) still verifies', () => {
+  const old = structuredClone(buildCredential(payload(), { subjectId: SUBJECT })) as { credentialSubject: { identifier: unknown[] } }
+  const hash = createHash('sha256').update('+84912345678muoi-ngau-nhien').digest('hex')
+  old.credentialSubject.identifier.push({ type: 'IdentityObject', identityType: 'ext:phoneNumber', hashed: true, identityHash: `sha256$${hash}`, salt: 'muoi-ngau-nhien' })
+  expect(verifyBadge(signCredentialJwt(old as never, rsaKey), keys)).toMatchObject({ ok: true, payload: { holderName: HOLDER, courseTitle: COURSE_TITLE } })
 })
 
 // ——— PDF ———
