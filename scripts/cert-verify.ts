@@ -2,7 +2,9 @@
 // Checks a downloaded certificate or badge offline against the public keys:
 // by default those of this installation (keys/ beside the database; nothing
 // is generated), or a saved copy of /.well-known/hocso-certificate-keys.json.
-// Exit code: 0 valid signature, 1 not valid, 2 usage error.
+// For a PDF it also compares what the page shows with what is signed. The
+// signed facts are always printed beside the verdict.
+// Exit code: 0 valid, 1 not valid (or the page could not be confirmed), 2 usage error.
 import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadEnvironment } from './lib/prepare'
@@ -38,7 +40,7 @@ loadEnvironment({})
 const { fromJwks } = await import('../app/certificates/keys')
 const { existingVerificationKeys } = await import('../app/certificates/keys.server')
 const { verifyFile } = await import('../app/certificates/verify')
-const { vietnameseDate } = await import('../app/certificates/payload')
+const { verificationReport } = await import('../app/certificates/report')
 
 let keys
 if (values.keys) {
@@ -50,24 +52,6 @@ if (values.keys) {
 } else keys = existingVerificationKeys()
 if (!keys.keys.length) usage('Không có khoá công khai nào để kiểm tra. Hãy tải /.well-known/hocso-certificate-keys.json và dùng --keys.')
 
-const outcome = await verifyFile(readFileSync(file), keys)
-if (!outcome.ok) {
-  console.log(`✗ KHÔNG HỢP LỆ: ${outcome.reason}`)
-  process.exit(1)
-}
-const details = outcome.payload
-const lines = [
-  `✓ HỢP LỆ: chữ ký số đúng (${outcome.format === 'badge' ? 'huy hiệu Open Badges, RS256' : 'chứng nhận, Ed25519'}, khoá ${outcome.kid}).`,
-  `  Mã chứng nhận: ${details.code}`,
-  `  Người nhận:    ${details.holderName}`,
-  ...(details.position || details.agency ? [`  Chức vụ:       ${[details.position, details.agency].filter(Boolean).join(', ')}`] : []),
-  ...(details.organization ? [`  Đơn vị:        ${details.organization}`] : []),
-  `  Khoá học:      ${details.courseTitle}${details.courseVersion ? ` (phiên bản nội dung ${details.courseVersion})` : ''}`,
-  `  Ngày cấp:      ${vietnameseDate(details.issuedOn)}`,
-  `  Nơi cấp:       ${details.issuerUrl}`,
-  '',
-  'Lưu ý: kiểm tra khi không có mạng chỉ xác nhận chữ ký, không biết chứng nhận đã bị thu hồi hay chưa.',
-  `Muốn biết, hãy mở ${details.issuerUrl}/verify/${details.code}`,
-]
-console.log(lines.join('\n'))
-process.exit(0)
+const report = verificationReport(await verifyFile(readFileSync(file), keys))
+console.log(report.lines.join('\n'))
+process.exit(report.exitCode)

@@ -10,42 +10,31 @@ export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2'
 export const OB_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'
 export const JWT_TYPE = 'vc+jwt'
 
-export type Login = { type: 'email' | 'phone'; value: string } | null
+type IdentityObject = { type: 'IdentityObject'; identityType: 'name'; hashed: false; identityHash: string }
 
-type IdentityObject = { type: 'IdentityObject'; identityType: string; hashed: boolean; identityHash: string; salt?: string }
-
-// The holder's email or phone only as a salted SHA-256, as OB 3.0's
-// IdentityObject allows: enough for a holder to prove the badge is theirs,
-// never readable from the file.
-function hashedLogin(login: Login, salt: string): IdentityObject | null {
-  if (!login) return null
-  return {
-    type: 'IdentityObject',
-    identityType: login.type === 'email' ? 'emailAddress' : 'ext:phoneNumber',
-    hashed: true,
-    identityHash: `sha256$${createHash('sha256').update(login.value + salt).digest('hex')}`,
-    salt,
-  }
-}
-
-// A stable subject id per certificate (no DID for residents): a UUID derived
-// from the code and the salt, shaped as version 8 ("custom").
-function subjectId(code: string, salt: string): string {
-  const hex = createHash('sha256').update(`subject:${code}:${salt}`).digest('hex').slice(0, 32).split('')
+// The holder is named only by what the certificate itself prints. No email
+// or phone, not even hashed: a Vietnamese mobile number has about 10^9
+// values, so a salted SHA-256 published with its salt is reversed in minutes.
+// OB 3.0 asks credentialSubject for an `id` or an `identifier`; it gets both:
+// an opaque id for wallets and the name as an unhashed IdentityObject.
+//
+// The id is a UUID (shaped as version 8, "custom") derived from the code and
+// a per-certificate secret the server derives from its application secret,
+// so it says nothing about the holder, stays the same on every download and
+// cannot be guessed from the code. (Earlier badges published that secret as
+// the phone hash's salt; the id is still computed the same way, so a
+// re-downloaded badge keeps the subject a wallet already knows.)
+export function badgeSubjectId(code: string, secret: string): string {
+  const hex = createHash('sha256').update(`subject:${code}:${secret}`).digest('hex').slice(0, 32).split('')
   hex[12] = '8'
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)
   const s = hex.join('')
   return `urn:uuid:${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
 }
 
-export function buildCredential(payload: CertificatePayload, { login, salt }: { login: Login; salt: string }) {
+export function buildCredential(payload: CertificatePayload, { subjectId }: { subjectId: string }) {
   const issuer = { id: payload.issuer.url, type: ['Profile'], name: payload.issuer.name, url: payload.issuer.url }
-  const identifier: IdentityObject[] = [
-    // OB 3.0 carries the recipient's name as an unhashed IdentityObject.
-    { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: payload.holder.name },
-  ]
-  const hashed = hashedLogin(login, salt)
-  if (hashed) identifier.push(hashed)
+  const identifier: IdentityObject[] = [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: payload.holder.name }]
   return {
     '@context': [VC_CONTEXT, OB_CONTEXT],
     id: verifyUrl(payload),
@@ -54,7 +43,7 @@ export function buildCredential(payload: CertificatePayload, { login, salt }: { 
     validFrom: payload.issuedAt,
     name: `Chứng nhận hoàn thành khoá học “${payload.course.title}”`,
     credentialSubject: {
-      id: subjectId(payload.code, salt),
+      id: subjectId,
       type: ['AchievementSubject'],
       identifier,
       ...(payload.holder.position ? { role: payload.holder.position } : {}),

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto'
 import { prisma } from '~/db.server'
 import { appSecret } from '~/lib/secret.server'
-import { type Login, buildCredential, envelope, signCredentialJwt } from './badge'
+import { buildCredential, envelope, signCredentialJwt, badgeSubjectId } from './badge'
 import { signingKeys } from './keys.server'
 import { parsePayload } from './payload'
 import { renderCertificatePdf } from './pdf.server'
@@ -20,16 +20,19 @@ export function pdfFilename(code: string): string {
   return `chung-nhan-${code}.pdf`
 }
 
-// The salt is derived, not random, so downloading twice gives the same file.
-function badgeSalt(code: string): string {
+// Derived, not random, so downloading twice gives the same file. The label
+// says "salt" because it once salted a phone hash; keeping it keeps the
+// subject id of badges already in wallets (badge.ts).
+function subjectSecret(code: string): string {
   return createHmac('sha256', appSecret()).update(`badge-salt:${code}`).digest('hex').slice(0, 16)
 }
 
+// Built from the signed payload alone: the holder's account (email, phone,
+// id) is not even read.
 export async function certificateBadgeFor(code: string) {
-  const row = await prisma.certificate.findUnique({ where: { code }, include: { user: { select: { phone: true, email: true } } } })
+  const row = await prisma.certificate.findUnique({ where: { code }, select: { payload: true } })
   const payload = row ? parsePayload(JSON.parse(row.payload)) : null
-  if (!row || !payload) return null
-  const login: Login = row.user.email ? { type: 'email', value: row.user.email } : row.user.phone ? { type: 'phone', value: row.user.phone } : null
-  const credential = buildCredential(payload, { login, salt: badgeSalt(code) })
+  if (!payload) return null
+  const credential = buildCredential(payload, { subjectId: badgeSubjectId(code, subjectSecret(code)) })
   return envelope(signCredentialJwt(credential, signingKeys().rsa))
 }

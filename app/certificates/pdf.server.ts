@@ -11,9 +11,11 @@ import { type SignedPayload } from './sign'
 // only some Vietnamese letters), a vector QR code to the verify page, and the
 // signed payload attached as hocso-certificate.json so the file verifies
 // offline (`npm run cert:verify`). The code and the verify address are set in
-// Courier, a standard PDF font with a plain single-byte encoding, so a
-// verifier can read what is printed and compare it with the signed code.
-// The same input gives the same bytes: fixed dates, fixed font names.
+// Courier, a standard PDF font with a plain single-byte encoding.
+// The same input gives the same bytes: fixed dates, fixed font names. The
+// offline verifier relies on that: it draws the page again from the signed
+// payload and compares what the two pages show (pdf-check.server.ts), so the
+// renderer also reports what each drawing is (`PrintedPart`).
 export const ATTACHMENT_NAME = 'hocso-certificate.json'
 const WIDTH = 841.89
 const HEIGHT = 595.28
@@ -48,9 +50,29 @@ const cachingFontkit: Fontkit = {
   },
 }
 
-function centered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, color = INK) {
+// Which fact of the payload a piece of printed text shows ('template' is the
+// wording every certificate has), so a verifier can name what differs.
+export type PrintedField = 'holder' | 'role' | 'organization' | 'course' | 'date' | 'code' | 'url' | 'template'
+export type PrintedPart = { kind: 'text'; field: PrintedField; text: string } | { kind: 'shape'; part: 'frame' | 'qr' }
+
+// Every drawing goes through here, in order: one drawText is one text run and
+// one drawRectangle one path in the content stream.
+class Sheet {
+  readonly parts: PrintedPart[] = []
+  constructor(readonly page: PDFPage) {}
+  text(field: PrintedField, text: string, options: { x: number; y: number; size: number; font: PDFFont; color: ReturnType<typeof rgb> }) {
+    this.parts.push({ kind: 'text', field, text })
+    this.page.drawText(text, options)
+  }
+  rect(part: 'frame' | 'qr', options: Parameters<PDFPage['drawRectangle']>[0]) {
+    this.parts.push({ kind: 'shape', part })
+    this.page.drawRectangle(options)
+  }
+}
+
+function centered(sheet: Sheet, field: PrintedField, text: string, y: number, font: PDFFont, size: number, color = INK) {
   const width = font.widthOfTextAtSize(text, size)
-  page.drawText(text, { x: (WIDTH - width) / 2, y, size, font, color })
+  sheet.text(field, text, { x: (WIDTH - width) / 2, y, size, font, color })
 }
 
 // Shrinks a long line to fit, then wraps it over at most `maxLines` lines.
@@ -74,12 +96,12 @@ function fitLines(text: string, font: PDFFont, size: number, maxWidth: number, m
 
 // The QR code as vector squares (one rectangle per horizontal run of dark
 // modules): sharp at any zoom or printer, a few hundred bytes.
-function drawQr(page: PDFPage, text: string, x: number, y: number, size: number) {
+function drawQr(sheet: Sheet, text: string, x: number, y: number, size: number) {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' })
   const count = qr.modules.size
   const quiet = 4
   const unit = size / (count + quiet * 2)
-  page.drawRectangle({ x, y, width: size, height: size, color: rgb(1, 1, 1) })
+  sheet.rect('qr', { x, y, width: size, height: size, color: rgb(1, 1, 1) })
   for (let row = 0; row < count; row += 1) {
     let col = 0
     while (col < count) {
@@ -89,7 +111,7 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
       }
       const start = col
       while (col < count && qr.modules.get(row, col)) col += 1
-      page.drawRectangle({
+      sheet.rect('qr', {
         x: x + (quiet + start) * unit,
         y: y + size - (quiet + row + 1) * unit,
         width: (col - start) * unit,
@@ -106,6 +128,11 @@ function holderLine(payload: CertificatePayload): string | null {
 }
 
 export async function renderCertificatePdf(signed: SignedPayload): Promise<Uint8Array<ArrayBuffer>> {
+  return (await renderCertificate(signed)).bytes
+}
+
+// The PDF and, in drawing order, what each text run and shape on its page is.
+export async function renderCertificate(signed: SignedPayload): Promise<{ bytes: Uint8Array<ArrayBuffer>; parts: PrintedPart[] }> {
   const payload = parsePayload(JSON.parse(signed.payload))
   if (!payload) throw new Error('renderCertificatePdf: the payload is not a certificate payload')
   const issuedAt = new Date(payload.issuedAt)
@@ -126,41 +153,41 @@ export async function renderCertificatePdf(signed: SignedPayload): Promise<Uint8
   doc.setCreationDate(issuedAt)
   doc.setModificationDate(issuedAt)
 
-  const page = doc.addPage([WIDTH, HEIGHT])
-  page.drawRectangle({ x: 24, y: 24, width: WIDTH - 48, height: HEIGHT - 48, borderColor: ACCENT, borderWidth: 3 })
-  page.drawRectangle({ x: 34, y: 34, width: WIDTH - 68, height: HEIGHT - 68, borderColor: ACCENT, borderWidth: 0.8 })
+  const sheet = new Sheet(doc.addPage([WIDTH, HEIGHT]))
+  sheet.rect('frame', { x: 24, y: 24, width: WIDTH - 48, height: HEIGHT - 48, borderColor: ACCENT, borderWidth: 3 })
+  sheet.rect('frame', { x: 34, y: 34, width: WIDTH - 68, height: HEIGHT - 68, borderColor: ACCENT, borderWidth: 0.8 })
 
-  centered(page, PLATFORM_NAME.toUpperCase(), 520, bold, 22, ACCENT)
-  centered(page, 'Nền tảng học dùng dịch vụ công trực tuyến', 500, regular, 12, MUTED)
-  centered(page, 'CHỨNG NHẬN', 440, bold, 40)
-  centered(page, 'HOÀN THÀNH KHOÁ HỌC', 414, bold, 16, ACCENT)
-  centered(page, 'Chứng nhận', 380, regular, 14, MUTED)
+  centered(sheet, 'template', PLATFORM_NAME.toUpperCase(), 520, bold, 22, ACCENT)
+  centered(sheet, 'template', 'Nền tảng học dùng dịch vụ công trực tuyến', 500, regular, 12, MUTED)
+  centered(sheet, 'template', 'CHỨNG NHẬN', 440, bold, 40)
+  centered(sheet, 'template', 'HOÀN THÀNH KHOÁ HỌC', 414, bold, 16, ACCENT)
+  centered(sheet, 'template', 'Chứng nhận', 380, regular, 14, MUTED)
   const name = fitLines(payload.holder.name, bold, 30, WIDTH - 160, 1)
-  centered(page, name.lines[0]!, 346, bold, name.size)
+  centered(sheet, 'holder', name.lines[0]!, 346, bold, name.size)
   let y = 322
   const role = holderLine(payload)
   if (role) {
     const fitted = fitLines(role, regular, 13, WIDTH - 200, 1)
-    centered(page, fitted.lines[0]!, y, regular, fitted.size, MUTED)
+    centered(sheet, 'role', fitted.lines[0]!, y, regular, fitted.size, MUTED)
     y -= 18
   }
   if (payload.holder.organization) {
     const fitted = fitLines(payload.holder.organization, regular, 13, WIDTH - 200, 1)
-    centered(page, fitted.lines[0]!, y, regular, fitted.size, MUTED)
+    centered(sheet, 'organization', fitted.lines[0]!, y, regular, fitted.size, MUTED)
     y -= 18
   }
-  centered(page, 'đã hoàn thành khoá học', y - 8, regular, 14, MUTED)
+  centered(sheet, 'template', 'đã hoàn thành khoá học', y - 8, regular, 14, MUTED)
   const course = fitLines(payload.course.title, bold, 22, WIDTH - 200, 2)
-  course.lines.forEach((line, index) => centered(page, line, y - 38 - index * (course.size + 6), bold, course.size))
+  course.lines.forEach((line, index) => centered(sheet, 'course', line, y - 38 - index * (course.size + 6), bold, course.size))
 
   // Bottom band: date and code on the left, QR code on the right.
   const left = 70
-  page.drawText(`Cấp ${vietnameseDate(payload.issuedOn)}`, { x: left, y: 132, size: 13, font: regular, color: INK })
-  page.drawText('Mã chứng nhận:', { x: left, y: 108, size: 13, font: regular, color: INK })
-  page.drawText(payload.code, { x: left + regular.widthOfTextAtSize('Mã chứng nhận: ', 13), y: 108, size: 14, font: mono, color: INK })
-  page.drawText('Kiểm tra chứng nhận này: quét mã QR bên phải hoặc mở địa chỉ', { x: left, y: 84, size: 11, font: regular, color: MUTED })
-  page.drawText(url, { x: left, y: 68, size: 11, font: mono, color: MUTED })
-  page.drawText('Tệp PDF này có kèm chữ ký số (tệp hocso-certificate.json) để kiểm tra cả khi không có mạng.', {
+  sheet.text('date', `Cấp ${vietnameseDate(payload.issuedOn)}`, { x: left, y: 132, size: 13, font: regular, color: INK })
+  sheet.text('template', 'Mã chứng nhận:', { x: left, y: 108, size: 13, font: regular, color: INK })
+  sheet.text('code', payload.code, { x: left + regular.widthOfTextAtSize('Mã chứng nhận: ', 13), y: 108, size: 14, font: mono, color: INK })
+  sheet.text('template', 'Kiểm tra chứng nhận này: quét mã QR bên phải hoặc mở địa chỉ', { x: left, y: 84, size: 11, font: regular, color: MUTED })
+  sheet.text('url', url, { x: left, y: 68, size: 11, font: mono, color: MUTED })
+  sheet.text('template', 'Tệp PDF này có kèm chữ ký số (tệp hocso-certificate.json) để kiểm tra cả khi không có mạng.', {
     x: left,
     y: 52,
     size: 9,
@@ -168,8 +195,8 @@ export async function renderCertificatePdf(signed: SignedPayload): Promise<Uint8
     color: MUTED,
   })
   const qrSize = 118
-  drawQr(page, url, WIDTH - 70 - qrSize, 56, qrSize)
-  page.drawText('Quét để kiểm tra', {
+  drawQr(sheet, url, WIDTH - 70 - qrSize, 56, qrSize)
+  sheet.text('template', 'Quét để kiểm tra', {
     x: WIDTH - 70 - qrSize / 2 - regular.widthOfTextAtSize('Quét để kiểm tra', 10) / 2,
     y: 44,
     size: 10,
@@ -184,5 +211,5 @@ export async function renderCertificatePdf(signed: SignedPayload): Promise<Uint8
     creationDate: issuedAt,
     modificationDate: issuedAt,
   })
-  return new Uint8Array(await doc.save({ useObjectStreams: true }))
+  return { bytes: new Uint8Array(await doc.save({ useObjectStreams: true })), parts: sheet.parts }
 }

@@ -3,15 +3,19 @@ import { type BadgeFacts, type BadgeFailure, extractJwt, verifyBadgeJwt } from '
 import { parseCode } from './code'
 import { type VerificationKeys } from './keys'
 import { type CertificatePayload } from './payload'
+import { type PrintedFinding, checkPrintedPdf } from './pdf-check.server'
+import { ATTACHMENT_NAME } from './pdf.server'
 import { verifySignedPayload } from './sign'
 
 // One verification for every door: the verify page (a stored row), the
 // downloads, and the offline CLI (a PDF, a badge file or a bare JWT). It
-// trusts nothing but the key set it is given.
+// trusts nothing but the key set it is given, and for a PDF it checks what
+// the page shows as well as what the attachment signs (pdf-check.server.ts).
 export type VerifyFailure =
   | BadgeFailure
   | 'bad-payload'
-  | 'code-mismatch'
+  | 'printed-mismatch'
+  | 'printed-unreadable'
   | 'malformed-code'
   | 'unknown-code'
 
@@ -23,7 +27,8 @@ export const FAILURE_REASONS: Record<VerifyFailure, string> = {
   'bad-signature': 'Chữ ký không khớp với nội dung: nội dung đã bị sửa sau khi cấp.',
   'claims-mismatch': 'Các thông tin trong huy hiệu không khớp nhau (mã, ngày cấp hoặc nơi cấp).',
   'bad-payload': 'Nội dung đã ký không đúng cấu trúc chứng nhận của Học Số.',
-  'code-mismatch': 'Mã in trên tệp PDF không khớp với mã trong nội dung đã ký.',
+  'printed-mismatch': 'Chữ ký số đúng, nhưng trang in của tệp PDF khác với nội dung đã ký: tệp đã bị sửa sau khi cấp.',
+  'printed-unreadable': 'Chữ ký số đúng, nhưng không đọc chắc chắn được trang in của tệp PDF, nên không thể xác nhận những gì tệp hiển thị.',
   'malformed-code': 'Mã không đúng dạng. Mã có dạng HS-XXXX-XXXX; hãy kiểm tra lại từng chữ.',
   'unknown-code': 'Không tìm thấy chứng nhận nào có mã này.',
 }
@@ -42,12 +47,16 @@ export type CertificateDetails = {
   issuerUrl: string
 }
 
+// A PDF whose attachment is genuine but whose page is not (or cannot be read)
+// still names the signed facts, so a person can compare them with the page.
 export type VerifyOutcome =
   | { ok: true; format: 'signed' | 'pdf' | 'badge'; kid: string; payload: CertificateDetails }
-  | { ok: false; failure: VerifyFailure; reason: string }
+  | { ok: false; failure: 'printed-mismatch'; reason: string; kid: string; payload: CertificateDetails; findings: PrintedFinding[] }
+  | { ok: false; failure: 'printed-unreadable'; reason: string; kid: string; payload: CertificateDetails; detail: string }
+  | { ok: false; failure: Exclude<VerifyFailure, 'printed-mismatch' | 'printed-unreadable'>; reason: string }
 
-export function fail(failure: VerifyFailure): { ok: false; failure: VerifyFailure; reason: string } {
-  return { ok: false, failure, reason: FAILURE_REASONS[failure] }
+export function fail(failure: Exclude<VerifyFailure, 'printed-mismatch' | 'printed-unreadable'>) {
+  return { ok: false as const, failure, reason: FAILURE_REASONS[failure] }
 }
 
 export function detailsOf(payload: CertificatePayload): CertificateDetails {
@@ -106,28 +115,6 @@ function attachment(doc: PDFDocument, name: string): Uint8Array | null {
   return null
 }
 
-// The codes printed in single-byte fonts (the code and the verify address
-// are set in Courier); text in the embedded font is glyph ids and never
-// matches the pattern.
-function printedCodes(doc: PDFDocument): string[] {
-  const found: string[] = []
-  for (const page of doc.getPages()) {
-    const contents = page.node.Contents()
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents]
-    for (const stream of streams) {
-      const bytes = streamBytes(stream)
-      if (!bytes) continue
-      const text = Buffer.from(bytes).toString('latin1')
-      const strings = [
-        ...[...text.matchAll(/<([0-9A-Fa-f\s]*)>\s*Tj/g)].map((match) => Buffer.from(match[1]!.replace(/\s+/g, ''), 'hex').toString('latin1')),
-        ...[...text.matchAll(/\(((?:[^()\\]|\\.)*)\)\s*Tj/g)].map((match) => match[1]!),
-      ]
-      for (const value of strings) for (const match of value.matchAll(/HS-[A-Z0-9]{4}-[A-Z0-9]{4}/g)) found.push(match[0])
-    }
-  }
-  return found
-}
-
 export async function verifyPdf(bytes: Uint8Array, keys: VerificationKeys): Promise<VerifyOutcome> {
   let doc: PDFDocument
   try {
@@ -137,7 +124,7 @@ export async function verifyPdf(bytes: Uint8Array, keys: VerificationKeys): Prom
   }
   let embedded: { payload: unknown; signature: unknown; kid: unknown }
   try {
-    const raw = attachment(doc, 'hocso-certificate.json')
+    const raw = attachment(doc, ATTACHMENT_NAME)
     if (!raw) return fail('malformed-file')
     const parsed = JSON.parse(Buffer.from(raw).toString('utf8')) as Partial<typeof embedded> | null
     embedded = { payload: parsed?.payload, signature: parsed?.signature, kid: parsed?.kid }
@@ -146,9 +133,19 @@ export async function verifyPdf(bytes: Uint8Array, keys: VerificationKeys): Prom
   }
   const outcome = verifySigned(embedded, keys)
   if (!outcome.ok) return outcome
-  const printed = printedCodes(doc)
-  if (!printed.length || printed.some((code) => code !== outcome.payload.code)) return fail('code-mismatch')
-  return { ...outcome, format: 'pdf' }
+  const signed = { payload: String(embedded.payload), signature: String(embedded.signature), kid: outcome.kid }
+  let printed: Awaited<ReturnType<typeof checkPrintedPdf>>
+  try {
+    printed = await checkPrintedPdf(bytes, doc, signed)
+  } catch {
+    // Never "valid" because the comparison itself failed.
+    printed = { ok: false, unreadable: true, detail: 'lỗi khi so trang in với nội dung đã ký' }
+  }
+  if (printed.ok) return { ...outcome, format: 'pdf' }
+  const { kid, payload } = outcome
+  return printed.unreadable
+    ? { ok: false, failure: 'printed-unreadable', reason: FAILURE_REASONS['printed-unreadable'], kid, payload, detail: printed.detail }
+    : { ok: false, failure: 'printed-mismatch', reason: FAILURE_REASONS['printed-mismatch'], kid, payload, findings: printed.findings }
 }
 
 // A downloaded file of any of the three kinds, told apart by its content.

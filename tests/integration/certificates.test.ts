@@ -16,7 +16,9 @@ import { loader as verifyCodeLoader } from '~/routes/verify-code'
 import { loader as verifyFormLoader } from '~/routes/verify'
 import { verifyBadge } from '~/certificates/verify'
 import { fromJwks } from '~/certificates/keys'
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, decodePDFRawStream } from 'pdf-lib'
 import { type Outcome, context, formRequest, getRequest, run, sessionCookieFrom } from '../support/http'
+import { loginLeaks } from '../support/login-leaks'
 import { person as makePerson } from '../support/people'
 
 // A course with a certificate and no simulator in its rule.
@@ -207,4 +209,37 @@ test('an organisation admin acts only within their organisations; a learner cann
   const learner = await person('LEARNER')
   expect((await run(manageLoader, getRequest('/quan-ly/chung-chi', learner.cookie))).status).toBe(403)
   expect((await run(manageAction, formRequest('/quan-ly/chung-chi', { intent: 'revoke', code: inside.certificate.code, reason: 'x' }, learner.cookie))).status).toBe(403)
+})
+
+async function attachedJson(pdf: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(pdf)
+  const names = doc.catalog.lookup(PDFName.of('Names'), PDFDict).lookup(PDFName.of('EmbeddedFiles'), PDFDict).lookup(PDFName.of('Names'), PDFArray)
+  const stream = names.lookup(1, PDFDict).lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F')) as PDFRawStream
+  return Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8')
+}
+
+test('no public file carries the holder’s phone, email or account id, in clear or hashed with any salt it contains', async () => {
+  const phone = `+849${String(Date.now() % 1e8).padStart(8, '0')}`
+  const byPhone = await makePerson('LEARNER', null, { phone, name: 'Đặng Thị Lan' })
+  const byEmail = await person('LEARNER')
+  for (const { user, cookie } of [byPhone, byEmail]) {
+    await prisma.courseProgress.create({ data: { userId: user.id, courseSlug: COURSE, completedAt: new Date(), lastActivityAt: new Date() } })
+    const { code, payload } = (await issueCertificate(user.id, COURSE))!
+    const logins = [user.phone, user.email].filter((login): login is string => Boolean(login))
+    const badge = await run(badgeLoader, getRequest(`/chung-chi/${code}/huy-hieu.json`, cookie), { code })
+    const jwt = (badge.body as { id: string }).id.replace('data:application/vc+jwt,', '')
+    const [head, body] = jwt.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>)
+    expect(loginLeaks([badge.body, head, body], logins)).toEqual([])
+    expect((body as { credentialSubject: { identifier: unknown[] } }).credentialSubject.identifier).toEqual([
+      { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: user.name },
+    ])
+    // The signed payload and the PDF's attachment: no login, no account id.
+    const pdf = await pdfLoader({ request: getRequest(`/chung-chi/${code}/pdf`, cookie), params: { code }, context })
+    const attachment = await attachedJson(new Uint8Array(await pdf.arrayBuffer()))
+    expect(JSON.parse(attachment)).toMatchObject({ payload })
+    for (const text of [JSON.stringify(badge.body), JSON.stringify(body), payload, attachment]) {
+      expect(loginLeaks([text], logins)).toEqual([])
+      expect(text).not.toContain(user.id)
+    }
+  }
 })

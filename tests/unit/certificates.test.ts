@@ -1,18 +1,21 @@
-import { createHmac, generateKeyPairSync, sign } from 'node:crypto'
+import { createHash, createHmac, generateKeyPairSync, sign } from 'node:crypto'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, decodePDFRawStream } from 'pdf-lib'
+import fontkit from '@pdf-lib/fontkit'
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream, PDFString, StandardFonts, decodePDFRawStream, rgb } from 'pdf-lib'
 import { expect, test } from 'vitest'
-import { buildCredential, envelope, signCredentialJwt } from '~/certificates/badge'
+import { badgeSubjectId, buildCredential, envelope, signCredentialJwt } from '~/certificates/badge'
 import { CanonicalizationError, canonicalize, isCanonicalJson } from '~/certificates/canonical'
 import { CODE_ALPHABET, generateCode, parseCode } from '~/certificates/code'
 import { type VerificationKeys, fromJwks, keyId, publicEntry, toJwks } from '~/certificates/keys'
 import { buildPayload, vietnameseDate } from '~/certificates/payload'
 import { renderCertificatePdf } from '~/certificates/pdf.server'
+import { verificationReport } from '~/certificates/report'
 import { signPayload } from '~/certificates/sign'
-import { verifyBadge, verifyFile, verifyPdf, verifySigned } from '~/certificates/verify'
+import { type VerifyOutcome, verifyBadge, verifyFile, verifyPdf, verifySigned } from '~/certificates/verify'
+import { loginLeaks } from '../support/login-leaks'
 
 const ed = generateKeyPairSync('ed25519')
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 })
@@ -153,12 +156,13 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('bas
 const parts = (jwt: string) => jwt.split('.') as [string, string, string]
 const decode = (segment: string) => JSON.parse(Buffer.from(segment, 'base64url').toString('utf8')) as Record<string, unknown>
 
-function badgeJwt() {
-  const credential = buildCredential(payload(), { login: { type: 'phone', value: '+84912345678' }, salt: 'muoi-ngau-nhien' })
-  return signCredentialJwt(credential, rsaKey)
+const SUBJECT = badgeSubjectId('HS-7K3M-Q9PX', 'bi-mat-cua-may-chu')
+
+function badgeJwt(value = payload()) {
+  return signCredentialJwt(buildCredential(value, { subjectId: SUBJECT }), rsaKey)
 }
 
-test('the badge is an OpenBadgeCredential (VC 2.0) in an RS256 VC-JWT, without the phone number in clear', () => {
+test('the badge is an OpenBadgeCredential (VC 2.0) in an RS256 VC-JWT', () => {
   const jwt = badgeJwt()
   const [head, body] = parts(jwt)
   expect(decode(head)).toEqual({ alg: 'RS256', typ: 'vc+jwt', kid: rsaKey.kid })
@@ -168,12 +172,9 @@ test('the badge is an OpenBadgeCredential (VC 2.0) in an RS256 VC-JWT, without t
   expect(claims).toMatchObject({ iss: 'https://hocso.example.vn', validFrom: '2026-03-04T23:30:00Z', nbf: Date.parse('2026-03-04T23:30:00Z') / 1000 })
   expect(claims.jti).toBe(claims.id)
   expect(claims).not.toHaveProperty('issuanceDate')
-  expect(body + head).not.toContain('912345678')
-  expect(JSON.stringify(claims)).not.toContain('912345678')
-  expect(JSON.stringify(claims)).toContain('sha256$')
   // Every OB term used is defined in the bundled OB 3.0 context.
   const context = readFileSync(path.resolve(__dirname, '../../app/certificates/contexts/ob-v3p0-context-3.0.3.json'), 'utf8')
-  for (const term of ['OpenBadgeCredential', 'AchievementSubject', 'achievementType', 'criteria', 'narrative', 'identifier', 'identityHash', 'salt', 'inLanguage', 'role']) {
+  for (const term of ['OpenBadgeCredential', 'AchievementSubject', 'achievementType', 'criteria', 'narrative', 'identifier', 'identityHash', 'identityType', 'hashed', 'inLanguage', 'role']) {
     expect(context).toContain(`"${term}"`)
   }
   const wrapped = JSON.stringify(envelope(jwt))
@@ -216,6 +217,26 @@ test('badges with a changed name or date, alg none, a swapped algorithm, a wrong
   expect(verifyBadge('{"type":"Something"}', keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
   expect(verifyBadge('{not json', keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
   for (const failure of [verifyBadge('abc', keys)]) if (!failure.ok) expect(failure.reason).toMatch(/[ăâđêôơư]/)
+})
+
+test('the badge names the holder only as the certificate prints them: an opaque subject id and the name, no login, hash or salt', () => {
+  const jwt = badgeJwt()
+  const [head, body] = parts(jwt)
+  const claims = decode(body) as { sub: string; credentialSubject: { id: string; identifier: unknown[] } }
+  expect(SUBJECT).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+  expect(claims.sub).toBe(SUBJECT)
+  expect(claims.credentialSubject.id).toBe(SUBJECT)
+  expect(claims.credentialSubject.identifier).toEqual([{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: HOLDER }])
+  expect(loginLeaks([decode(head), claims, envelope(jwt)], ['+84912345678', 'tuyet.nguyen@example.com'])).toEqual([])
+  // The subject id says nothing on its own: another secret, another id.
+  expect(badgeSubjectId('HS-7K3M-Q9PX', 'bi-mat-khac')).not.toBe(SUBJECT)
+})
+
+test('a badge issued before the change (a salted phone hash beside the name) still verifies', () => {
+  const old = structuredClone(buildCredential(payload(), { subjectId: SUBJECT })) as { credentialSubject: { identifier: unknown[] } }
+  const hash = createHash('sha256').update('+84912345678muoi-ngau-nhien').digest('hex')
+  old.credentialSubject.identifier.push({ type: 'IdentityObject', identityType: 'ext:phoneNumber', hashed: true, identityHash: `sha256$${hash}`, salt: 'muoi-ngau-nhien' })
+  expect(verifyBadge(signCredentialJwt(old as never, rsaKey), keys)).toMatchObject({ ok: true, payload: { holderName: HOLDER, courseTitle: COURSE_TITLE } })
 })
 
 // ——— PDF ———
@@ -280,7 +301,9 @@ test('a PDF verifies offline, and a tampered embedded payload or a payload from 
   // the signature holds but the printed code does not match.
   const otherSigned = signPayload(payload(), edKey)
   const swapped = await withAttachment(pdf, () => JSON.stringify({ ...otherSigned, format: 'hocso-certificate', alg: 'EdDSA' }))
-  expect(await verifyPdf(swapped, keys)).toMatchObject({ ok: false, failure: 'code-mismatch' })
+  const outcome = await verifyPdf(swapped, keys)
+  expect(outcome).toMatchObject({ ok: false, failure: 'printed-mismatch' })
+  expect(findingsOf(outcome)).toContainEqual({ kind: 'changed', field: 'code', printed: signed.payload.match(/HS-[A-Z0-9-]{9}/)![0], signed: otherSigned.payload.match(/HS-[A-Z0-9-]{9}/)![0] })
   expect(await verifyPdf(new TextEncoder().encode('%PDF-1.7 not really'), keys)).toMatchObject({ ok: false, failure: 'malformed-file' })
 })
 
@@ -294,4 +317,196 @@ test('every context a badge names is bundled and defines the terms the badge use
   // Even correctly signed, a credential naming a context we do not bundle is refused.
   const foreign = { ...claims, '@context': [...claims['@context'], 'https://evil.example/context.json'] }
   expect(verifyBadge(signCredentialJwt(foreign as never, { kid: rsaKey.kid, privateKey: rsa.privateKey }), keys)).toMatchObject({ ok: false, failure: 'claims-mismatch' })
+})
+
+// ——— What the PDF shows against what it signs ———
+
+const BOLD_TTF = path.resolve(__dirname, '../../node_modules/@expo-google-fonts/be-vietnam-pro/700Bold/BeVietnamPro_700Bold.ttf')
+const loadPdf = (pdf: Uint8Array) => PDFDocument.load(pdf, { updateMetadata: false })
+const savePdf = (doc: PDFDocument) => doc.save({ useObjectStreams: true })
+
+async function issued() {
+  const signed = signPayload(payload('HS-7K3M-Q9PX'), edKey)
+  return { signed, pdf: await renderCertificatePdf(signed) }
+}
+
+function findingsOf(outcome: VerifyOutcome) {
+  return !outcome.ok && outcome.failure === 'printed-mismatch' ? outcome.findings : []
+}
+
+// Verifies a tampered PDF: the signature holds, so the verdict is "not
+// valid, the page differs", with the signed facts beside it.
+async function mismatchOf(pdf: Uint8Array) {
+  const outcome = await verifyPdf(pdf, keys)
+  expect(outcome).toMatchObject({ ok: false, failure: 'printed-mismatch', payload: { holderName: HOLDER, courseTitle: COURSE_TITLE, code: 'HS-7K3M-Q9PX' } })
+  return findingsOf(outcome)
+}
+
+function type0Font(doc: PDFDocument, prefix: 'HSBOLD' | 'HSREGU'): PDFDict {
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of('Subtype')) === PDFName.of('Type0') && String(object.get(PDFName.of('BaseFont'))).startsWith(`/${prefix}`)) return object
+  }
+  throw new Error(`no ${prefix} font`)
+}
+
+// Rewrites, in the page's content stream, the glyphs of the bold text run on
+// baseline y, word by word: the kind of edit a PDF editor makes.
+async function editBoldRun(pdf: Uint8Array, y: number, edit: (words: string[]) => string[]): Promise<Uint8Array> {
+  const doc = await loadPdf(pdf)
+  const cmap = Buffer.from(decodePDFRawStream(type0Font(doc, 'HSBOLD').lookup(PDFName.of('ToUnicode')) as PDFRawStream).decode()).toString('latin1')
+  const space = /<([0-9A-F]{4})> <0020>/.exec(cmap)![1]!
+  const contents = doc.getPage(0).node.Contents() as PDFArray
+  const text = Buffer.from(decodePDFRawStream(doc.context.lookup(contents.get(0)) as PDFRawStream).decode()).toString('latin1')
+  const run = new RegExp(`( ${y} Tm\\n<)([0-9A-F]+)(> Tj)`)
+  const glyphs = run.exec(text)![2]!.match(/.{4}/g)!.join(' ')
+  const words = glyphs.split(` ${space} `).map((word) => word.replace(/ /g, ''))
+  const edited = text.replace(run, `$1${edit(words).join(space)}$3`)
+  contents.set(0, doc.context.register(doc.context.flateStream(Buffer.from(edited, 'latin1'))))
+  return savePdf(doc)
+}
+
+test('an untouched certificate PDF is valid, also after being re-saved without changes', async () => {
+  const { pdf } = await issued()
+  const outcome = await verifyPdf(pdf, keys)
+  expect(outcome).toMatchObject({ ok: true, format: 'pdf', payload: { holderName: HOLDER, code: 'HS-7K3M-Q9PX' } })
+  // Another writer's object layout (no object streams, renumbered) shows the same page.
+  const resaved = await (await loadPdf(pdf)).save({ useObjectStreams: false })
+  expect(Buffer.compare(Buffer.from(resaved), Buffer.from(pdf))).not.toBe(0)
+  expect(await verifyPdf(resaved, keys)).toMatchObject({ ok: true })
+  const report = verificationReport(outcome)
+  expect(report.exitCode).toBe(0)
+  expect(report.lines[0]).toMatch(/^✓ HỢP LỆ: .*trang in của tệp PDF khớp với nội dung đã ký/)
+  expect(report.lines).toContain(`  Người nhận:    ${HOLDER}`)
+  expect(report.lines).toContain('  Đơn vị:        Phường Ba Đình')
+  expect(report.lines.join('\n')).toContain('hãy tự so họ tên, khoá học, ngày cấp, mã và đơn vị')
+})
+
+test('a PDF whose printed name was edited, attachment untouched, is not valid and names the holder field', async () => {
+  const { pdf } = await issued()
+  // The same glyphs in another order: same width, same font, so the edit
+  // cannot be seen by measuring the line.
+  const tampered = await editBoldRun(pdf, 346, (words) => [...words].reverse())
+  const findings = await mismatchOf(tampered)
+  expect(findings).toEqual([{ kind: 'changed', field: 'holder', printed: 'Tuyết Ánh Thị Nguyễn', signed: HOLDER }])
+  const report = verificationReport(await verifyPdf(tampered, keys))
+  expect(report.exitCode).toBe(1)
+  expect(report.lines[0]).toMatch(/^✗ KHÔNG HỢP LỆ — KHÔNG KHỚP/)
+  expect(report.lines).toContain(`  - Họ tên người nhận: trên tệp in «Tuyết Ánh Thị Nguyễn», nội dung đã ký là «${HOLDER}».`)
+  expect(report.lines).toContain(`  Người nhận:    ${HOLDER}`)
+  expect(report.lines.join('\n')).toContain('Đừng tin những gì in trên tệp này')
+})
+
+test('a white box with another name drawn over the printed name is found', async () => {
+  const { pdf } = await issued()
+  const doc = await loadPdf(pdf)
+  doc.registerFontkit(fontkit)
+  const font = await doc.embedFont(readFileSync(BOLD_TTF), { subset: true })
+  const page = doc.getPage(0)
+  page.drawRectangle({ x: 150, y: 336, width: 540, height: 42, color: rgb(1, 1, 1) })
+  page.drawText('Trần Văn Giả', { x: 330, y: 346, size: 30, font, color: rgb(0.11, 0.16, 0.23) })
+  const findings = await mismatchOf(await savePdf(doc))
+  expect(findings).toContainEqual({ kind: 'added-drawing', what: 'drawing' })
+  expect(findings).toContainEqual({ kind: 'covered', field: 'holder', signed: HOLDER, by: 'drawing' })
+  expect(findings).toContainEqual({ kind: 'added-text', printed: 'Trần Văn Giả' })
+  expect(findings).toContainEqual({ kind: 'covered', field: 'holder', signed: HOLDER, by: 'text' })
+})
+
+test('a picture pasted over the printed name is found', async () => {
+  const { pdf } = await issued()
+  const doc = await loadPdf(pdf)
+  // A 1×1 white PNG, stretched over the name.
+  const png = await doc.embedPng(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==', 'base64'))
+  doc.getPage(0).drawImage(png, { x: 150, y: 336, width: 540, height: 42 })
+  const findings = await mismatchOf(await savePdf(doc))
+  expect(findings).toContainEqual({ kind: 'added-drawing', what: 'xobject' })
+  expect(findings).toContainEqual({ kind: 'covered', field: 'holder', signed: HOLDER, by: 'image' })
+})
+
+test('an extra page, or an annotation laid over page 1, is not valid even though page 1 is untouched', async () => {
+  const { pdf } = await issued()
+  const doc = await loadPdf(pdf)
+  const extra = doc.addPage([841.89, 595.28])
+  extra.drawText('Tran Van Gia', { x: 300, y: 346, size: 30, font: await doc.embedFont(StandardFonts.HelveticaBold) })
+  expect(await mismatchOf(await savePdf(doc))).toEqual([{ kind: 'pages', count: 2 }])
+
+  const annotated = await loadPdf(pdf)
+  const note = annotated.context.obj({ Type: 'Annot', Subtype: 'FreeText', Rect: [150, 336, 690, 378], Contents: PDFString.of('Tran Van Gia'), DA: PDFString.of('/Helv 30 Tf 0 g') })
+  annotated.getPage(0).node.set(PDFName.of('Annots'), annotated.context.obj([annotated.context.register(note)]))
+  expect(await mismatchOf(await savePdf(annotated))).toEqual([{ kind: 'page-settings', keys: ['Annots'] }])
+})
+
+test('a certificate PDF issued earlier still verifies: the renderer and its libraries still draw it the same way', async () => {
+  // tests/fixtures/certificates: a PDF rendered on 2026-12-04 and the public
+  // key it was signed with. If this fails after an upgrade (pdf-lib,
+  // fontkit, qrcode, the fonts) or a layout change, holders' genuine PDFs
+  // would be reported as not matching: keep the old drawing for them first.
+  const fixtures = path.resolve(__dirname, '../fixtures/certificates')
+  const fixtureKeys = fromJwks(JSON.parse(readFileSync(path.join(fixtures, 'keys.json'), 'utf8')))
+  const outcome = await verifyPdf(readFileSync(path.join(fixtures, 'chung-nhan-2026-12.pdf')), fixtureKeys)
+  expect(outcome).toMatchObject({ ok: true, format: 'pdf', payload: { code: 'HS-7K3M-Q9PX', holderName: HOLDER, courseTitle: COURSE_TITLE } })
+})
+
+test('a changed course title, on the page or in the file title, is not valid', async () => {
+  const { pdf } = await issued()
+  const shortened = await editBoldRun(pdf, 248, (words) => words.slice(0, -2))
+  expect(await mismatchOf(shortened)).toEqual([{ kind: 'changed', field: 'course', printed: 'Chuyển đổi số cho cán bộ,', signed: COURSE_TITLE }])
+  const doc = await loadPdf(pdf)
+  doc.setTitle('Chứng nhận HS-7K3M-Q9PX — Quản lý nhà nước')
+  expect(await mismatchOf(await savePdf(doc))).toEqual([
+    { kind: 'metadata', key: 'Title', printed: 'Chứng nhận HS-7K3M-Q9PX — Quản lý nhà nước', signed: `Chứng nhận HS-7K3M-Q9PX — ${COURSE_TITLE}` },
+  ])
+})
+
+test('a second attachment, an appended incremental update, or edited glyph outlines are each not valid', async () => {
+  const { pdf } = await issued()
+  const attached = await loadPdf(pdf)
+  await attached.attach(new TextEncoder().encode('Người nhận: Trần Văn Giả'), 'ghi-chu.txt', { mimeType: 'text/plain' })
+  expect(await mismatchOf(await savePdf(attached))).toContainEqual({ kind: 'attachments', names: ['hocso-certificate.json', 'ghi-chu.txt'] })
+
+  // An incremental update that replaces the document information: appended
+  // after %%EOF, as PDF editors and signing tools do.
+  const doc = await loadPdf(pdf)
+  const info = doc.context.trailerInfo.Info!.toString().replace(' R', '')
+  const start = /startxref\s+(\d+)/.exec(Buffer.from(pdf).toString('latin1'))![1]
+  const object = `\n${info} obj\n<< /Title (Chung nhan cua Tran Van Gia) >>\nendobj\n`
+  const xrefAt = pdf.byteLength + object.length
+  const update =
+    `${object}xref\n${info.split(' ')[0]} 1\n${String(pdf.byteLength + 1).padStart(10, '0')} 00000 n \n` +
+    `trailer\n<< /Size ${doc.context.largestObjectNumber + 1} /Root ${doc.context.trailerInfo.Root} /Info ${info} R /Prev ${start} >>\nstartxref\n${xrefAt}\n%%EOF\n`
+  const updated = Buffer.concat([Buffer.from(pdf), Buffer.from(update, 'latin1')])
+  const findings = await mismatchOf(updated)
+  expect(findings).toContainEqual({ kind: 'revisions', count: 2 })
+  expect(findings).toContainEqual({ kind: 'duplicate-objects', count: 1 })
+
+  // One byte of the bold font's first glyph ("H") changed inside the
+  // embedded font program (its outline or hinting), ToUnicode untouched: the
+  // text still reads the same when copied, but may no longer look the same.
+  const edited = await loadPdf(pdf)
+  const descriptor = (type0Font(edited, 'HSBOLD').lookup(PDFName.of('DescendantFonts'), PDFArray).lookup(0, PDFDict)).lookup(PDFName.of('FontDescriptor'), PDFDict)
+  const program = Buffer.from(decodePDFRawStream(descriptor.lookup(PDFName.of('FontFile2')) as PDFRawStream).decode())
+  const table = (tag: string) => {
+    for (let i = 0; i < program.readUInt16BE(4); i += 1) if (program.toString('latin1', 12 + i * 16, 16 + i * 16) === tag) return program.readUInt32BE(20 + i * 16)
+    throw new Error(tag)
+  }
+  const long = program.readInt16BE(table('head') + 50) === 1
+  const loca = (gid: number) => (long ? program.readUInt32BE(table('loca') + gid * 4) : program.readUInt16BE(table('loca') + gid * 2) * 2)
+  program[table('glyf') + loca(2) - 1]! ^= 0x40
+  descriptor.set(PDFName.of('FontFile2'), edited.context.register(edited.context.flateStream(program, { Length1: program.length })))
+  const restyled = await mismatchOf(await savePdf(edited))
+  expect(restyled).toContainEqual({ kind: 'restyled', field: 'template', printed: 'HỌC SỐ', signed: 'HỌC SỐ', aspects: ['glyphs'] })
+})
+
+test('a page the verifier cannot follow is never called valid, and the signed facts are still given', async () => {
+  const { pdf } = await issued()
+  const doc = await loadPdf(pdf)
+  const contents = doc.getPage(0).node.Contents() as PDFArray
+  const text = Buffer.from(decodePDFRawStream(doc.context.lookup(contents.get(0)) as PDFRawStream).decode()).toString('latin1')
+  contents.set(0, doc.context.register(doc.context.flateStream(Buffer.from(`1 0 0 1 0 0 lamgia\n${text}`, 'latin1'))))
+  const outcome = await verifyPdf(await savePdf(doc), keys)
+  expect(outcome).toMatchObject({ ok: false, failure: 'printed-unreadable', payload: { holderName: HOLDER }, detail: 'toán tử «lamgia» không được hỗ trợ' })
+  const report = verificationReport(outcome)
+  expect(report.exitCode).toBe(1)
+  expect(report.lines[0]).toMatch(/^✗ KHÔNG XÁC NHẬN ĐƯỢC/)
+  expect(report.lines).toContain(`  Người nhận:    ${HOLDER}`)
+  expect(report.lines).toContain(`  Khoá học:      ${COURSE_TITLE} (phiên bản nội dung 0123456789abcdef)`)
 })
