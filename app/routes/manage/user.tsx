@@ -1,13 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor, changeRole, getManagedUser, resetLearnerPassword } from '~/auth/manage.server'
 import { assignableRoles, hasPermission } from '~/auth/permissions'
 import { ManageUserSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
 import { type MessageKey } from '~/i18n'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { loginText } from '~/lib/phone'
 import { pageTitle } from '~/ui/meta'
 import { LoginSlip } from '~/ui/slip'
@@ -46,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'user:list')
-  const submission = parseWithZod(await readFormData(request), { schema: ManageUserSchema })
+  const submission = parseSubmission(await readForm(request), ManageUserSchema)
   if (submission.status !== 'success') return data({ slip: null, message: 'validation.invalid' }, { status: 400 })
   const actor = await actorFor(user)
   if (submission.value.intent === 'reset-password') {
