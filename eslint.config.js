@@ -25,6 +25,39 @@ export default tseslint.config(
     },
   },
   {
+    // One way to read a form (app/lib/form-data.server.ts): field caps, and
+    // no over-long value echoed back by Conform's reply.
+    files: ['app/**'],
+    ignores: ['app/lib/form-data.server.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='formData']",
+          message: 'Read forms with readForm or readFormData from ~/lib/form-data.server.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/routes/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@conform-to/zod/v4',
+              importNames: ['parseWithZod'],
+              message: 'Parse with parseSubmission(await readForm(request), Schema) from ~/lib/form-data.server.',
+            },
+          ],
+          patterns: [{ group: ['~/routes/*', '../routes/*'], message: 'Features never import routes (DESIGN.md).' }],
+        },
+      ],
+    },
+  },
+  {
     // Tests drive routes directly; only app code is bound by the import rules.
     files: ['tests/**'],
     rules: { 'no-restricted-imports': 'off' },

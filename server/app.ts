@@ -1,5 +1,4 @@
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import { type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
@@ -7,10 +6,12 @@ import { type Env, siteUrl } from '../app/env.server'
 import { randomId } from '../app/lib/ids'
 import { log } from '../app/log.server'
 import { SESSION_COOKIE } from '../app/auth/session.server'
+import { bodyLimit } from './body'
 import { pageCache } from './page-cache'
 import { directAction } from './direct-action'
+import { remixHandler } from './remix'
 import { simulatorStepCache } from './step-cache'
-import { bodySizeLimit, jsonApiHeaders, originCheck, plainPage, securityHeaders } from './security'
+import { jsonApiHeaders, originCheck, plainPage, securityHeaders } from './security'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
@@ -60,7 +61,7 @@ export async function createApp(env: Env, source: BuildSource) {
       '/api/progress/events',
       jsonApiHeaders,
       originCheck({ allowedOrigins }),
-      bodySizeLimit(MAX_BODY_BYTES),
+      bodyLimit(MAX_BODY_BYTES),
       directAction({ build, routeId: 'routes/api/progress-events', maxBodyBytes: MAX_BODY_BYTES, context: getLoadContext }),
     )
   }
@@ -84,14 +85,13 @@ export async function createApp(env: Env, source: BuildSource) {
   }
 
   app.use(originCheck({ allowedOrigins }))
-  app.use(bodySizeLimit(MAX_BODY_BYTES))
-
+  app.use(bodyLimit(MAX_BODY_BYTES))
 
   if (source.mode === 'production' && typeof build !== 'function') {
     app.use(simulatorStepCache({ build, sessionCookie: SESSION_COOKIE }))
   }
 
-  app.all('*', createRequestHandler({ build, mode: source.mode, getLoadContext }))
+  app.all('*', remixHandler({ build, mode: source.mode, getLoadContext }))
 
   // Last resort when something fails outside Remix: a plain Vietnamese page, never a stack.
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {

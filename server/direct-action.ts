@@ -1,5 +1,6 @@
 import { type ActionFunction, type AppLoadContext, type ServerBuild } from '@remix-run/node'
 import { type NextFunction, type Request, type Response } from 'express'
+import { readBody } from './body'
 
 // POST /api/progress/events is a JSON endpoint that browsers call for every
 // lesson opened or read: the busiest write of the site. Through Remix's
@@ -8,9 +9,10 @@ import { type NextFunction, type Request, type Response } from 'express'
 // project's 2-core machines, a third of what one request may cost at 2,000
 // events per second. The route module's own action answers here instead,
 // called directly with a Request built from the already-read body; it runs
-// after the Origin check and the size limit like every other post, and
-// Remix still serves the same URL in development. See
-// docs/decisions/009-event-ingestion.md.
+// after the Origin check and the size limit like every other post (the body
+// is the one bodyLimit read, or is read here with the same limit), and Remix
+// still serves the same URL in development. See
+// docs/decisions/010-event-ingestion.md.
 export function directAction({
   build,
   routeId,
@@ -27,11 +29,10 @@ export function directAction({
 
   return async (req: Request, res: Response, next: NextFunction) => {
     try {
-      const body = await readBody(req, maxBodyBytes)
-      if (body === null) {
-        res.status(413).json({ ok: false, reason: 'Nội dung gửi lên quá lớn.' })
-        return
-      }
+      const bytes = await readBody(req, res, maxBodyBytes)
+      // Refused with 413, or the client went away.
+      if (bytes === null) return
+      const body = bytes.toString('utf8')
       const headers = new Headers()
       for (const [name, value] of Object.entries(req.headers)) {
         if (typeof value === 'string') headers.set(name, value)
@@ -59,21 +60,6 @@ export function directAction({
       next(error)
     }
   }
-}
-
-// The whole body, or null past the limit. The size limit before this looks
-// at Content-Length only; a chunked body is counted as it arrives.
-function readBody(req: Request, maxBytes: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size <= maxBytes) chunks.push(chunk)
-    })
-    req.on('end', () => resolve(size > maxBytes ? null : Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
 }
 
 // A Request whose body was already read: text() and json() answer from it

@@ -63,38 +63,39 @@ export function jsonApiHeaders(_req: Request, res: Response, next: NextFunction)
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const accepted = new WeakMap<Request, string>()
+
+/** The Origin originCheck accepted for this request (unsafe methods only). */
+export function acceptedOrigin(req: Request): string | undefined {
+  return accepted.get(req)
+}
 
 // Cookies are SameSite=Lax, which already stops most cross-site posts; the
 // Origin check closes the rest (older browsers, same-site subdomains), as the
 // Lucia guide recommends. Browsers send Origin on every non-GET request.
+//
+// This is the site's one origin rule. An origin is ours when it is SITE_URL's
+// or the one the browser addressed (scheme and the Host header it sent: a
+// page can only send that when it was served from that very host). Never
+// X-Forwarded-Host, which any client may send. Remix has a check of its own
+// (Origin against X-Forwarded-Host or Host) that fails behind a proxy that
+// rewrites Host, with a 500: the request handed to Remix is made to agree
+// with the origin accepted here (server/remix.ts).
 export function originCheck({ allowedOrigins }: { allowedOrigins: string[] }) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (SAFE_METHODS.has(req.method)) return next()
     const origin = req.get('origin')
-    const own = `${req.protocol}://${req.get('host')}`
-    if (origin && (origin === own || allowedOrigins.includes(origin))) return next()
+    const own = `${req.protocol}://${req.headers.host}`
+    if (origin && (origin === own || allowedOrigins.includes(origin))) {
+      accepted.set(req, origin)
+      return next()
+    }
     res.status(403).type('html').send(
       plainPage(
         'Yêu cầu bị từ chối',
         'Biểu mẫu này phải được gửi từ chính trang Học Số. Vui lòng quay lại trang, tải lại và thử lại.',
       ),
     )
-  }
-}
-
-export function bodySizeLimit(maxBytes: number) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.get('content-length') ?? 0)
-    if (Number.isFinite(length) && length > maxBytes) {
-      res.status(413).type('html').send(
-        plainPage(
-          'Dữ liệu gửi lên quá lớn',
-          `Nội dung gửi lên vượt quá ${Math.round(maxBytes / 1024 / 1024)} MB. Vui lòng bớt nội dung hoặc chọn tệp nhỏ hơn rồi thử lại.`,
-        ),
-      )
-      return
-    }
-    next()
   }
 }
 

@@ -1,8 +1,11 @@
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import { type NextFunction, type Request, type Response } from 'express'
 import { getScenario } from '../app/simulators/catalog.server'
-import { stepFromForm } from '../app/simulators/form-step.server'
+import { screenFields } from '../app/lib/form-data.server'
+import { SIMULATOR_FORM_LIMITS, stepFromForm } from '../app/simulators/form-step.server'
 import { sealState } from '../app/simulators/seal.server'
+import { requestBody } from './body'
+import { remixRequest } from './remix'
 
 // Without JavaScript every simulator step is a form post. The page that
 // answers depends only on the scenario, mode, step, step number, hint,
@@ -32,12 +35,13 @@ export function simulatorStepCache({ build, sessionCookie, maxEntries = 2000 }: 
     try {
       const scenario = getScenario(id)
       if (!scenario) return next()
-      const chunks: Buffer[] = []
-      for await (const chunk of req) chunks.push(chunk as Buffer)
-      const body = Buffer.concat(chunks)
-      const form = new URLSearchParams(body.toString('utf8'))
+      // Read within the limit by bodyLimit, and held to the route's field
+      // rules: a post the route would refuse is left for the route to answer.
+      const body = requestBody(req)
+      const form = body ? screenFields(new URLSearchParams(body.toString('utf8')), SIMULATOR_FORM_LIMITS) : null
+      if (!form || Object.keys(form.tooLong).length) return next()
       const modeSlug = typeof req.query['che-do'] === 'string' ? req.query['che-do'] : null
-      const { intent, next: state } = stepFromForm(scenario, form, modeSlug, Date.now())
+      const { intent, next: state } = stepFromForm(scenario, form.data, modeSlug, Date.now())
       const cacheable = intent !== 'complete' && !state.done
       const prefs = /(?:^|;\s*)hs_prefs=([^;]*)/.exec(cookies)?.[1] ?? ''
       const key = [id, state.mode, state.stepId, state.records.length, state.showHint, JSON.stringify(state.feedback), prefs].join('|')
@@ -63,12 +67,7 @@ export function simulatorStepCache({ build, sessionCookie, maxEntries = 2000 }: 
 
       // Miss: Remix answers this very request (its body replayed), and the
       // page becomes the template for the next learner at this step.
-      const headers = new Headers()
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === 'string') headers.set(name, value)
-      }
-      const url = `${req.protocol}://${req.get('host')}${req.originalUrl}`
-      const response = await remix(new Request(url, { method: 'POST', headers, body }), {
+      const response = await remix(remixRequest(req, res), {
         cspNonce: values.__SIM_NONCE__!,
         requestId: values.__SIM_REQUEST__!,
         clientIp: req.ip ?? null,

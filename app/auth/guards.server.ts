@@ -1,5 +1,6 @@
 import { redirect } from '@remix-run/node'
 import { type User } from '#generated/prisma/client'
+import { safeRedirectPath } from '~/lib/safe-redirect'
 import { type Permission, hasPermission } from './permissions'
 import {
   blankSessionCookie,
@@ -66,11 +67,14 @@ export async function getUserId(request: Request): Promise<string | null> {
   return token ? validateSessionUserId(token) : null
 }
 
+// The way back goes through the same rule as the login form will apply, so
+// the login page is never handed a path it would refuse (routes pass paths
+// built from decoded params, e.g. "/vao-lop/<code>").
 function loginRedirect(request: Request, redirectTo?: string) {
   const url = new URL(request.url)
-  const target = redirectTo ?? `${url.pathname}${url.search}`
-  const params = new URLSearchParams({ redirectTo: target })
-  return redirect(`${LOGIN_PATH}?${params.toString()}`)
+  const target = safeRedirectPath(redirectTo ?? `${url.pathname}${url.search}`, '')
+  if (!target) return redirect(LOGIN_PATH)
+  return redirect(`${LOGIN_PATH}?${new URLSearchParams({ redirectTo: target })}`)
 }
 
 export async function requireUser(request: Request, { redirectTo }: { redirectTo?: string } = {}): Promise<User> {

@@ -43,6 +43,10 @@ export const OptionalText = (max: number) =>
     .optional()
     .transform((value) => (value ? value : undefined))
 
+// A hidden field carrying where to go after the form; safeRedirectPath
+// decides whether it is usable (the server's field cap is the same length).
+const RedirectTo = z.string().max(2000, 'validation.invalid').optional()
+
 export const KIND_VALUES = ['RESIDENT', 'CIVIL_SERVANT'] as const
 
 // A civil servant's agency and position go on their certificate as evidence
@@ -76,7 +80,7 @@ export const SignupSchema = z
     login: LoginSchema,
     password: PasswordField,
     consent: z.literal('on', { error: 'validation.consentRequired' }),
-    redirectTo: z.string().optional(),
+    redirectTo: RedirectTo,
     ...Honeypot,
   })
   .strict()
@@ -86,7 +90,7 @@ export const LoginFormSchema = z
   .object({
     login: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(254, 'validation.loginInvalid'),
     password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong'),
-    redirectTo: z.string().optional(),
+    redirectTo: RedirectTo,
     ...Honeypot,
   })
   .strict()
@@ -95,7 +99,7 @@ export const ChangePasswordSchema = z
   .object({
     currentPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong'),
     newPassword: PasswordField,
-    confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required'),
+    confirmPassword: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(PASSWORD_MAX_LENGTH, 'validation.passwordTooLong'),
   })
   .strict()
   .refine((value) => value.newPassword === value.confirmPassword, {

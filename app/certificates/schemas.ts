@@ -6,6 +6,7 @@ export const REASON_MAX = 300
 
 const CodeField = z
   .string({ error: 'validation.required' })
+  .max(40, 'validation.codeMalformed')
   .transform((value, ctx) => {
     const parsed = parseCode(value)
     if (!parsed.ok) {

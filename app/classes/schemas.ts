@@ -15,6 +15,7 @@ export const ClassSchema = z.object({
 const DaySchema = z
   .string({ error: 'validation.required' })
   .trim()
+  .max(10, 'validation.dayInvalid')
   .refine((value) => isDay(value), 'validation.dayInvalid')
 
 // "course:<slug>" or "simulator:<id>", one select for both kinds.
@@ -22,6 +23,7 @@ export const AssignmentSchema = z.object({
   intent: z.literal('assign'),
   target: z
     .string({ error: 'classes.targetRequired' })
+    .max(90, 'classes.targetRequired')
     .regex(/^(course|simulator):[a-z0-9-]{1,80}$/, 'classes.targetRequired'),
   dueDay: DaySchema,
 })
@@ -38,11 +40,14 @@ export const JoinSchema = z.object({
     .max(20, 'classes.codeUnknown'),
 })
 
+// A class list is never near this; the form posts one checkbox per learner.
+export const MAX_PRESENT = 2000
+
 export const AttendanceSchema = z.object({
   day: DaySchema,
   note: OptionalText(300),
   // Checkbox values: the ids of learners present (none is allowed: nobody came).
-  present: z.array(z.string().max(64)).max(2000).optional().default([]),
+  present: z.array(z.string().max(64)).max(MAX_PRESENT).optional().default([]),
 })
 
 // The learner's answer to an invitation, from /lop-hoc (plain forms, no JavaScript needed).

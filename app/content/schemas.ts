@@ -4,6 +4,7 @@ import { z } from 'zod'
 // because the people fixing content are lesson authors.
 const Slug = z
   .string({ error: 'thiếu slug' })
+  .max(80, 'slug quá dài (tối đa 80 ký tự)')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: muc-1-va-muc-2)')
 
 const Text = (what: string, max: number) =>
@@ -31,6 +32,7 @@ export const CourseSchema = z
     order: z.number({ error: 'order phải là một số' }).int('order phải là số nguyên').min(1, 'order nhỏ nhất là 1'),
     updated: z
       .string({ error: 'thiếu updated (YYYY-MM)' })
+      .max(7, 'updated phải có dạng YYYY-MM, ví dụ 2026-11')
       .regex(/^20\d\d-(0[1-9]|1[0-2])$/, 'updated phải có dạng YYYY-MM, ví dụ 2026-11'),
     outcomes: z
       .array(Text('mục tiêu (outcomes)', 200), { error: 'outcomes phải là một danh sách' })

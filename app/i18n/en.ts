@@ -62,6 +62,7 @@ export const en: Record<MessageKey, string> = {
   'error.retry': 'Try again',
   'error.forbidden': 'You do not have permission to see this page.',
   'error.badRequest': 'The request was not valid. Please reload the page and try again.',
+  'error.tooLarge': 'What you sent is too long. Please shorten it and send it again.',
   'setup.title': 'Set up the first administrator',
   'setup.heading': 'Create the first administrator account',
   'setup.lead':
@@ -91,6 +92,7 @@ export const en: Record<MessageKey, string> = {
   'nav.privacy': 'Privacy',
   'validation.invalid': 'Something is not right. Please check and try again.',
   'validation.tooLong': 'This is too long.',
+  'validation.tooLongChars': 'This is too long (at most {max} characters).',
   'validation.kindRequired': 'Please choose whether you are a resident or a civil servant.',
   'validation.agencyRequired': 'Civil servants must give their agency.',
   'validation.positionRequired': 'Civil servants must give their position.',
@@ -528,6 +530,7 @@ export const en: Record<MessageKey, string> = {
   'classes.importFile': 'Or choose a CSV file',
   'classes.importFileHint': 'A UTF-8 CSV file, at most 900 KB and 1,000 people. If you choose a file, the pasted text is ignored.',
   'classes.importEmpty': 'There is no list yet. Paste a list or choose a CSV file.',
+  'classes.importTooLong': 'The pasted list is too long. Split it into several imports or choose a CSV file.',
   'classes.importPreviewSubmit': 'Preview (nothing is saved)',
   'classes.importPreviewHeading': 'Preview',
   'classes.importCounts': '{add} people will be added to the class. {already} are already in the class. {invalid} lines have problems.',

@@ -62,6 +62,7 @@ export const vi = {
   'error.retry': 'Thử lại',
   'error.forbidden': 'Bạn không có quyền xem trang này.',
   'error.badRequest': 'Yêu cầu không hợp lệ. Vui lòng tải lại trang và thử lại.',
+  'error.tooLarge': 'Nội dung gửi lên quá dài. Vui lòng rút ngắn rồi gửi lại.',
   'setup.title': 'Thiết lập quản trị viên đầu tiên',
   'setup.heading': 'Tạo tài khoản quản trị viên đầu tiên',
   'setup.lead':
@@ -91,6 +92,7 @@ export const vi = {
   'nav.privacy': 'Quyền riêng tư',
   'validation.invalid': 'Thông tin chưa đúng. Vui lòng kiểm tra lại.',
   'validation.tooLong': 'Nội dung quá dài.',
+  'validation.tooLongChars': 'Nội dung quá dài (tối đa {max} ký tự).',
   'validation.kindRequired': 'Vui lòng chọn bạn là người dân hay cán bộ, công chức, viên chức.',
   'validation.agencyRequired': 'Cán bộ, công chức cần ghi tên cơ quan, đơn vị công tác.',
   'validation.positionRequired': 'Cán bộ, công chức cần ghi chức vụ hoặc vị trí việc làm.',
@@ -528,6 +530,7 @@ export const vi = {
   'classes.importFile': 'Hoặc chọn tệp CSV',
   'classes.importFileHint': 'Tệp CSV lưu dạng UTF-8, tối đa 900 KB, tối đa 1.000 người. Nếu chọn tệp, nội dung dán ở trên sẽ được bỏ qua.',
   'classes.importEmpty': 'Chưa có danh sách. Hãy dán danh sách hoặc chọn một tệp CSV.',
+  'classes.importTooLong': 'Danh sách dán vào quá dài. Hãy chia thành nhiều lần nhập hoặc chọn một tệp CSV.',
   'classes.importPreviewSubmit': 'Xem trước (chưa lưu gì)',
   'classes.importPreviewHeading': 'Xem trước',
   'classes.importCounts': 'Sẽ thêm {add} người vào lớp. {already} người đã ở trong lớp. {invalid} dòng có lỗi.',

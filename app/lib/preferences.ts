@@ -63,11 +63,3 @@ export function serializePreferences(prefs: Preferences, { secure }: { secure: b
   if (secure) attributes.push('Secure')
   return attributes.join('; ')
 }
-
-// Only same-site relative paths are accepted as a place to go back to, so the
-// preference form cannot be abused as an open redirect.
-export function safeRedirectPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string') return fallback
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback
-  return value
-}

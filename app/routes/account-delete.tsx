@@ -1,12 +1,11 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { deleteMyAccount } from '~/auth/accounts.server'
 import { isSecureRequest, requireUser } from '~/auth/guards.server'
 import { DeleteAccountSchema } from '~/auth/schemas'
 import { blankSessionCookie } from '~/auth/session.server'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { randomId } from '~/lib/ids'
 import { erasureOperations } from '~/progress/track.server'
 import { CheckboxField, Field, FormErrors, useZodForm } from '~/ui/forms'
@@ -22,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const submission = parseWithZod(await readFormData(request), { schema: DeleteAccountSchema })
+  const submission = parseSubmission(await readForm(request), DeleteAccountSchema)
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }), done: false }, { status: 400 })
   }

@@ -1,11 +1,10 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { changePassword } from '~/auth/accounts.server'
 import { requireSession } from '~/auth/guards.server'
 import { ChangePasswordSchema } from '~/auth/schemas'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { Field, FormErrors, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
@@ -19,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId } = await requireSession(request)
-  const submission = parseWithZod(await readFormData(request), { schema: ChangePasswordSchema })
+  const submission = parseSubmission(await readForm(request), ChangePasswordSchema)
   const hidden = ['currentPassword', 'newPassword', 'confirmPassword']
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: hidden }), done: false }, { status: 400 })

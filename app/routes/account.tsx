@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { choosesOwnOrganization, signOutEverywhere, updateProfile } from '~/auth/accounts.server'
@@ -8,7 +7,7 @@ import { listOrganizationsForSelect, organizationName } from '~/auth/organizatio
 import { ProfileSchema } from '~/auth/schemas'
 import { blankSessionCookie } from '~/auth/session.server'
 import { type MessageKey } from '~/i18n'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { loginText } from '~/lib/phone'
 import { parsePreferences, serializePreferences } from '~/lib/preferences'
 import { Field, FormErrors, RadioGroup, useZodForm } from '~/ui/forms'
@@ -41,12 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const formData = await readFormData(request)
-  if (formData.get('intent') === 'sign-out-everywhere') {
+  const form = await readForm(request)
+  if (form.data.get('intent') === 'sign-out-everywhere') {
     await signOutEverywhere(user.id)
     return redirect('/dang-nhap', { headers: { 'Set-Cookie': blankSessionCookie({ secure: isSecureRequest(request) }) } })
   }
-  const submission = parseWithZod(formData, { schema: ProfileSchema })
+  const submission = parseSubmission(form, ProfileSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   const { intent: _intent, ...input } = submission.value
   const result = await updateProfile(user, input)

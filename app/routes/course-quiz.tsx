@@ -40,7 +40,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const course = findCourse(params.course)
-  const form = await readFormData(request)
+  // One answer per question, plus the attempt's id and start time.
+  const form = await readFormData(request, { maxFields: course.quiz.questions.length + 2 })
   const answers = Object.fromEntries(course.quiz.questions.map((question) => [question.id, form.get(question.id)]))
   const grade = gradeQuiz(course.quiz.questions, answers, course.completion.quizPassPercent)
   const chosen = Object.fromEntries(grade.results.map((result) => [result.id, result.chosen]))

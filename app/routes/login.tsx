@@ -1,14 +1,13 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { logIn } from '~/auth/accounts.server'
 import { CHANGE_PASSWORD_PATH, isSecureRequest, redirectWithSession, requireAnonymous } from '~/auth/guards.server'
 import { LoginFormSchema } from '~/auth/schemas'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress } from '~/progress/guest.server'
-import { safeRedirectPath } from '~/lib/preferences'
+import { safeRedirectPath } from '~/lib/safe-redirect'
 import { Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
@@ -22,11 +21,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await readFormData(request), { schema: LoginFormSchema })
+  const submission = parseSubmission(await readForm(request), LoginFormSchema)
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   const { login, password, redirectTo } = submission.value
+  // Decided before anything is done, so the answer can always be sent.
+  const back = safeRedirectPath(redirectTo, '/tai-khoan')
   const result = await logIn({ login, password }, { ip: context.clientIp })
   if (!result.ok) {
     const formErrors =
@@ -38,17 +39,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.error === 'throttled' ? { status: 429, headers: { 'Retry-After': String(result.waitSeconds) } } : { status: 400 },
     )
   }
-  const to = result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirectPath(redirectTo, '/tai-khoan')
   const merged = await adoptGuestProgress(request, result.user.id, { secure: isSecureRequest(request) })
-  await joinFromRedirect(result.user.id, redirectTo)
-  return redirectWithSession(request, result.token, result.expiresAt, to, merged)
+  await joinFromRedirect(result.user.id, back)
+  return redirectWithSession(request, result.token, result.expiresAt, result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : back, merged)
 }
 
 export default function LoginRoute() {
   const t = useT()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const redirectTo = safeRedirectPath(searchParams.get('redirectTo'), '')
   const [form, fields] = useZodForm(LoginFormSchema, { lastResult: actionData?.result })
   const signupHref = redirectTo ? `/dang-ky?${new URLSearchParams({ redirectTo })}` : '/dang-ky'
   return (

@@ -1,7 +1,8 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 import { isLocale } from '~/i18n'
 import { readFormData } from '~/lib/form-data.server'
-import { parsePreferences, safeRedirectPath, serializePreferences } from '~/lib/preferences'
+import { parsePreferences, serializePreferences } from '~/lib/preferences'
+import { safeRedirectPath } from '~/lib/safe-redirect'
 
 // Each button of the preferences bar posts one field; the others keep their value.
 export async function action({ request }: ActionFunctionArgs) {

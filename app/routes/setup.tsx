@@ -1,11 +1,10 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { SetupAdminSchema } from '~/auth/schemas'
 import { createFirstAdmin, isSetupTokenValid } from '~/auth/setup.server'
 import { DEFAULT_LOCALE, translator } from '~/i18n'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { parsePreferences } from '~/lib/preferences'
 import { Field, FormErrors, useZodForm } from '~/ui/forms'
 import { useT } from '~/ui/use-t'
@@ -22,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await readFormData(request)
-  const submission = parseWithZod(formData, { schema: SetupAdminSchema })
+  const form = await readForm(request)
+  const submission = parseSubmission(form, SetupAdminSchema)
   // The link decides before the form does: without a valid one, nothing
   // about the form is worth answering.
   if (!(await isSetupTokenValid(params.token ?? ''))) {

@@ -1,15 +1,14 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { signUp } from '~/auth/accounts.server'
 import { isSecureRequest, redirectWithSession, requireAnonymous } from '~/auth/guards.server'
 import { listOrganizationsForSelect } from '~/auth/organizations.server'
 import { SignupSchema } from '~/auth/schemas'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress, hasGuestProgress, readGuest } from '~/progress/guest.server'
-import { safeRedirectPath } from '~/lib/preferences'
+import { safeRedirectPath } from '~/lib/safe-redirect'
 import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { WorkFields } from '~/ui/profile-fields'
@@ -24,11 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await readFormData(request), { schema: SignupSchema })
+  const submission = parseSubmission(await readForm(request), SignupSchema)
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
   const { redirectTo, consent: _consent, website: _honeypot, ...input } = submission.value
+  // Decided before the account exists, so the answer can always be sent.
+  const back = safeRedirectPath(redirectTo, '/tai-khoan')
   const result = await signUp(input, { ip: context.clientIp })
   if (!result.ok && result.error === 'throttled') {
     const minutes = Math.max(1, Math.ceil(result.waitSeconds / 60))
@@ -44,8 +45,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     )
   }
   const merged = await adoptGuestProgress(request, result.user.id, { secure: isSecureRequest(request) })
-  await joinFromRedirect(result.user.id, redirectTo)
-  return redirectWithSession(request, result.token, result.expiresAt, safeRedirectPath(redirectTo, '/tai-khoan'), merged)
+  await joinFromRedirect(result.user.id, back)
+  return redirectWithSession(request, result.token, result.expiresAt, back, merged)
 }
 
 export default function SignupRoute() {
@@ -53,7 +54,7 @@ export default function SignupRoute() {
   const { organizations, keepsProgress } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const redirectTo = safeRedirectPath(searchParams.get('redirectTo'), '')
   const [form, fields] = useZodForm(SignupSchema, { lastResult: actionData?.result, defaultValue: { kind: 'RESIDENT' } })
   const loginHref = redirectTo ? `/dang-nhap?${new URLSearchParams({ redirectTo })}` : '/dang-nhap'
   return (

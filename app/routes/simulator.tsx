@@ -8,7 +8,7 @@ import { simulatorFinished } from '~/progress/track.server'
 import { getCourse } from '~/content/catalog.server'
 import { getScenario } from '~/simulators/catalog.server'
 import { MODE_BY_SLUG, MODE_SLUGS, type SimState, score, start } from '~/simulators/engine'
-import { stepFromForm } from '~/simulators/form-step.server'
+import { SIMULATOR_FORM_LIMITS, stepFromForm } from '~/simulators/form-step.server'
 import { sealState } from '~/simulators/seal.server'
 import { enhancerScriptPath } from '~/simulators/assets.server'
 import { SimulatorPlayer, enhancerData } from '~/simulators/player'
@@ -54,7 +54,7 @@ async function report(request: Request, scenarioId: string, state: SimState): Pr
 // decides, and only the encoded step/counts go back (never the typed value).
 export async function action({ request, params }: ActionFunctionArgs) {
   const scenario = findScenario(params.id)
-  const form = await readFormData(request)
+  const form = await readFormData(request, SIMULATOR_FORM_LIMITS)
   const { intent, previous, next } = stepFromForm(scenario, form, new URL(request.url).searchParams.get('che-do'), Date.now())
   const unrecorded = { headers: new Headers({ 'Cache-Control': 'no-store' }), completedCourse: null }
   if (intent === 'complete') {

@@ -1,7 +1,11 @@
 import { type Action, MODE_BY_SLUG, type SimState, advance, start } from './engine'
 import { type Scenario } from './schema'
-import { openState, parseActions, replayAttempt } from './seal.server'
+import { MAX_ACTIONS_CHARS, MAX_SEALED_STATE_CHARS, openState, parseActions, replayAttempt } from './seal.server'
 
+// The two long fields of a simulator post (the sealed state, and the action
+// log of an attempt finished in the browser), each checked again where it is
+// read. The route and the server's step cache read the form with these.
+export const SIMULATOR_FORM_LIMITS = { maxFieldChars: { state: MAX_SEALED_STATE_CHARS, actions: MAX_ACTIONS_CHARS } }
 
 type FormLike = { get(name: string): FormDataEntryValue | string | null }
 

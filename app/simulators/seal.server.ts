@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { appSecret } from '~/lib/secret.server'
 import { type Action, type Mode, type SimState, advance, start } from './engine'
 import { type Scenario } from './schema'
-import { decodeState, encodeState } from './state'
+import { MAX_ENCODED_STATE_CHARS, decodeState, encodeState } from './state'
 
 // A simulator attempt's result counts towards a course (and so towards a
 // certificate), so the server must have decided it:
@@ -35,13 +35,16 @@ export function openState(token: unknown, stepIds: ReadonlySet<string>): SimStat
 
 const MAX_ACTIONS = 500
 const MAX_VALUE = 500
+export const MAX_ACTIONS_CHARS = MAX_ACTIONS * (MAX_VALUE + 100)
+// The encoded state, a dot and the 22-character MAC.
+export const MAX_SEALED_STATE_CHARS = MAX_ENCODED_STATE_CHARS + 23
 // An attempt finished in a browser must have started within the last day
 // and not in the future (the start time only dates and names the attempt).
 const MAX_AGE_MS = 24 * 60 * 60 * 1000
 
 /** Parses the posted action log; anything malformed is null (nothing is recorded). */
 export function parseActions(value: unknown): Action[] | null {
-  if (typeof value !== 'string' || value.length > MAX_ACTIONS * (MAX_VALUE + 100)) return null
+  if (typeof value !== 'string' || value.length > MAX_ACTIONS_CHARS) return null
   let parsed: unknown
   try {
     parsed = JSON.parse(value)

@@ -50,8 +50,10 @@ export function encodeState(state: SimState): string {
   return toBase64Url(JSON.stringify({ ...state, feedback: null }))
 }
 
+export const MAX_ENCODED_STATE_CHARS = 20_000
+
 export function decodeState(value: unknown, stepIds: ReadonlySet<string>): SimState | null {
-  if (typeof value !== 'string' || value.length > 20_000) return null
+  if (typeof value !== 'string' || value.length > MAX_ENCODED_STATE_CHARS) return null
   try {
     const parsed: unknown = JSON.parse(fromBase64Url(value))
     if (!isState(parsed)) return null

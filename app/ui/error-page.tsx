@@ -9,7 +9,7 @@ export function ErrorPage({ status }: { status: number }) {
   const { requestId } = useRequestInfo()
   if (status === 404) return <NotFoundContent />
   const message =
-    status === 403 ? t('error.forbidden') : status === 400 ? t('error.badRequest') : t('error.body')
+    status === 403 ? t('error.forbidden') : status === 400 ? t('error.badRequest') : status === 413 ? t('error.tooLarge') : t('error.body')
   return (
     <div className="container page">
       <h1>{t('error.heading')}</h1>

@@ -1,8 +1,9 @@
-import { type AddressInfo } from 'node:net'
+import { type AddressInfo, type Socket } from 'node:net'
 import { type ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { directAction } from '../../server/direct-action'
+import { rawRequest } from '../support/raw-http'
 
 // A route module answered without Remix must answer as Remix would: the
 // action's status, headers and cookies, thrown Responses, errors to the
@@ -27,9 +28,14 @@ const build = {
 
 let base = ''
 let close = () => {}
+let socket: Socket | null = null
 
 beforeAll(async () => {
   const app = express()
+  app.use((req, _res, next) => {
+    socket = req.socket
+    next()
+  })
   app.post('/echo', directAction({ build, routeId: 'echo', maxBodyBytes: 64, context: () => ({ cspNonce: '', requestId: 'test', clientIp: null }) }))
   app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     res.status(500).send('handled')
@@ -71,4 +77,16 @@ test('a body over the limit is refused with 413 even without Content-Length', as
   })
   const response = await post(chunked)
   expect(response.status).toBe(413)
+})
+
+test('past the limit reading stops: the rest of a 20 MB chunked body is never read', async () => {
+  const chunk = Buffer.alloc(64 * 1024, 120)
+  function* twentyMegabytes() {
+    for (let sent = 0; sent < 20 * 1024 * 1024; sent += chunk.length) yield chunk
+  }
+  const reply = await rawRequest(base, { path: '/echo', headers: { 'Content-Type': 'application/json' }, chunks: twentyMegabytes() })
+  expect(reply.status).toBe(413)
+  expect(reply.headers.connection).toBe('close')
+  await new Promise<void>((resolve) => (socket!.destroyed ? resolve() : socket!.once('close', () => resolve())))
+  expect(socket!.bytesRead).toBeLessThan(1024 * 1024)
 })

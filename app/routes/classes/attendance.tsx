@@ -1,12 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { attendanceSessions, classMembers, deleteAttendance, findClass, saveAttendance } from '~/classes/classes.server'
-import { AttendanceSchema } from '~/classes/schemas'
+import { AttendanceSchema, MAX_PRESENT } from '~/classes/schemas'
 import { formatVietnamDay, isDay, vietnamDay } from '~/lib/dates'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { ActionButton, translateError } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
@@ -36,13 +35,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
   // Reach before the form: outside it, every post is the same 404.
   if (!(await findClass(actor, params.id ?? ''))) throw new Response('Not found', { status: 404 })
-  const formData = await readFormData(request)
-  if (formData.get('intent') === 'delete') {
-    const day = String(formData.get('day') ?? '')
+  // One checkbox per learner, plus the day, the note and the intent.
+  const form = await readForm(request, { maxFields: MAX_PRESENT + 3 })
+  if (form.data.get('intent') === 'delete') {
+    const day = String(form.data.get('day') ?? '')
     if (!isDay(day) || !(await deleteAttendance(actor, params.id ?? '', day))) throw new Response('Not found', { status: 404 })
     return { saved: null, deleted: day, error: null }
   }
-  const submission = parseWithZod(formData, { schema: AttendanceSchema })
+  const submission = parseSubmission(form, AttendanceSchema)
   if (submission.status !== 'success') {
     const error = Object.values(submission.error ?? {}).flat()[0] ?? 'validation.invalid'
     return data({ saved: null, deleted: null, error }, { status: 400 })

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
@@ -10,7 +9,7 @@ import { classInvitations, withdrawInvitation } from '~/classes/invitations.serv
 import { AssignmentSchema, RemoveMemberSchema, UnassignSchema, WithdrawInvitationSchema } from '~/classes/schemas'
 import { siteUrl } from '~/env.server'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { loginText } from '~/lib/phone'
 import { ActionButton, Field, FormErrors, SelectField, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
@@ -53,11 +52,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
   // Reach before the form: outside it, every post is the same 404.
   if (!(await findClass(actor, params.id ?? ''))) throw new Response('Not found', { status: 404 })
-  const formData = await readFormData(request)
+  const form = await readForm(request)
   const classId = params.id ?? ''
-  const intent = formData.get('intent')
+  const intent = form.data.get('intent')
   if (intent === 'assign') {
-    const submission = parseWithZod(formData, { schema: AssignmentSchema })
+    const submission = parseSubmission(form, AssignmentSchema)
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), done: null }, { status: 400 })
     const result = await assign(actor, classId, submission.value)
     if (!result.ok) {
@@ -67,21 +66,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { intent, result: submission.reply({ resetForm: true }), done: 'classes.assigned' as const }
   }
   if (intent === 'unassign') {
-    const submission = parseWithZod(formData, { schema: UnassignSchema })
+    const submission = parseSubmission(form, UnassignSchema)
     if (submission.status !== 'success' || !(await unassign(actor, classId, submission.value.assignmentId))) {
       throw new Response('Not found', { status: 404 })
     }
     return { intent, result: null, done: 'classes.unassigned' as const }
   }
   if (intent === 'remove-member') {
-    const submission = parseWithZod(formData, { schema: RemoveMemberSchema })
+    const submission = parseSubmission(form, RemoveMemberSchema)
     if (submission.status !== 'success' || !(await removeMember(actor, classId, submission.value.userId))) {
       throw new Response('Not found', { status: 404 })
     }
     return { intent, result: null, done: 'classes.memberRemoved' as const }
   }
   if (intent === 'withdraw-invitation') {
-    const submission = parseWithZod(formData, { schema: WithdrawInvitationSchema })
+    const submission = parseSubmission(form, WithdrawInvitationSchema)
     if (submission.status !== 'success' || !(await withdrawInvitation(actor, classId, submission.value.invitationId))) {
       throw new Response('Not found', { status: 404 })
     }

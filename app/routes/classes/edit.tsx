@@ -1,11 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { classOrganizations, findClass, setArchived, updateClass } from '~/classes/classes.server'
 import { ClassSchema } from '~/classes/schemas'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 import { ClassForm } from './class-form'
@@ -30,13 +29,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
   // Reach before the form: outside it, every post is the same 404.
   if (!(await findClass(actor, params.id ?? ''))) throw new Response('Not found', { status: 404 })
-  const formData = await readFormData(request)
-  const intent = formData.get('intent')
+  const form = await readForm(request)
+  const intent = form.data.get('intent')
   if (intent === 'archive' || intent === 'restore') {
     if (!(await setArchived(actor, params.id ?? '', intent === 'archive'))) throw new Response('Not found', { status: 404 })
     return redirect(intent === 'archive' ? '/lop-hoc?luu-tru=1' : `/lop-hoc/${params.id}`)
   }
-  const submission = parseWithZod(formData, { schema: ClassSchema })
+  const submission = parseSubmission(form, ClassSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await updateClass(actor, params.id ?? '', submission.value)
   if (!result.ok) {

@@ -5,7 +5,7 @@ import { actorFor } from '~/auth/manage.server'
 import { findClass } from '~/classes/classes.server'
 import { applyRosterImport, previewRosterImport } from '~/classes/import.server'
 import { siteUrl } from '~/env.server'
-import { readFormData, uploadedText } from '~/lib/form-data.server'
+import { MAX_UPLOAD_BYTES, readForm, uploadedText } from '~/lib/form-data.server'
 import { formatVietnamesePhone } from '~/lib/phone'
 import { pageTitle } from '~/ui/meta'
 import { LoginSlip } from '~/ui/slip'
@@ -29,7 +29,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await actorFor(await requirePermission(request, 'class:manage'))
   // Reach before the form: outside it, every post is the same 404.
   if (!(await findClass(actor, params.id ?? ''))) throw new Response('Not found', { status: 404 })
-  const formData = await readFormData(request)
+  // A pasted list may be as long as an uploaded one.
+  const { data: formData, tooLong } = await readForm(request, { maxFieldChars: { text: MAX_UPLOAD_BYTES } })
+  if (tooLong.text) return data({ step: 'input' as const, text: '', fileError: 'classes.importTooLong' as const }, { status: 400 })
   const classId = params.id ?? ''
   let text = String(formData.get('text') ?? '')
   const upload = formData.get('file')

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireUser } from '~/auth/guards.server'
@@ -8,7 +7,7 @@ import { listClasses, myClasses } from '~/classes/classes.server'
 import { type MyInvitation, answerInvitation, myInvitations } from '~/classes/invitations.server'
 import { InvitationAnswerSchema } from '~/classes/schemas'
 import { formatVietnamDay } from '~/lib/dates'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 import { JoinCodeForm } from './join-code-form'
@@ -41,7 +40,7 @@ const ANSWER_ERRORS = { archived: 'classes.invitationArchived', answered: 'class
 // class one does not run is: the id tells nothing.
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { redirectTo: '/lop-hoc' })
-  const submission = parseWithZod(await readFormData(request), { schema: InvitationAnswerSchema })
+  const submission = parseSubmission(await readForm(request), InvitationAnswerSchema)
   if (submission.status !== 'success') throw new Response('Not found', { status: 404 })
   const { intent, invitationId } = submission.value
   const result = await answerInvitation(user.id, invitationId, intent === 'accept-invitation' ? 'accept' : 'decline')

@@ -1,10 +1,9 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getUser, requireUser } from '~/auth/guards.server'
 import { classByJoinCode, isClassMember, joinClass, normalizeJoinCode } from '~/classes/classes.server'
 import { JoinSchema } from '~/classes/schemas'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 import { JoinCodeForm } from './join-code-form'
@@ -36,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { redirectTo: params.code ? `/vao-lop/${params.code}` : '/vao-lop' })
-  const submission = parseWithZod(await readFormData(request), { schema: JoinSchema })
+  const submission = parseSubmission(await readForm(request), JoinSchema)
   if (submission.status !== 'success') return data({ error: 'validation.required' as const, code: '' }, { status: 400 })
   const result = await joinClass(user.id, submission.value.code)
   if (!result.ok) return data({ error: result.error, code: submission.value.code }, { status: 400 })

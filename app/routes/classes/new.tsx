@@ -1,11 +1,10 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor } from '~/auth/manage.server'
 import { classOrganizations, createClass } from '~/classes/classes.server'
 import { ClassSchema } from '~/classes/schemas'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 import { ClassForm } from './class-form'
@@ -20,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'class:manage')
-  const submission = parseWithZod(await readFormData(request), { schema: ClassSchema })
+  const submission = parseSubmission(await readForm(request), ClassSchema)
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await createClass(await actorFor(user), submission.value)
   if (!result.ok) {

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/auth/api-tokens.server'
@@ -7,7 +6,7 @@ import { requirePermission } from '~/auth/guards.server'
 import { ApiTokenActionSchema, ApiTokenCreateSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
 import { type MessageKey } from '~/i18n'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { Field, FormErrors, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useLocale, useT } from '~/ui/use-t'
@@ -34,7 +33,7 @@ type Notice = { key: MessageKey; name?: string; error: boolean }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'api-token:manage')
-  const submission = parseWithZod(await readFormData(request), { schema: ApiTokenActionSchema })
+  const submission = parseSubmission(await readForm(request), ApiTokenActionSchema)
   const intent = submission.payload.intent === 'revoke' ? 'revoke' : 'create'
   const reply = (body: { result?: ReturnType<typeof submission.reply>; created?: { name: string; token: string }; notice?: Notice }, init?: ResponseInit) =>
     data({ intent, result: body.result ?? null, created: body.created ?? null, notice: body.notice ?? null }, init)

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type SubmissionResult } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -9,7 +8,7 @@ import { parseCode } from '~/certificates/code'
 import { findCertificates, reissueCertificate, revokeCertificate } from '~/certificates/issue.server'
 import { CertificateActionSchema, CertificateReissueSchema, CertificateRevokeSchema } from '~/certificates/schemas'
 import { type MessageKey } from '~/i18n'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { Field, FormErrors, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useLocale, useT } from '~/ui/use-t'
@@ -35,7 +34,7 @@ type Notice = { key: MessageKey; params: Record<string, string>; error: boolean 
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'certificate:revoke')
-  const submission = parseWithZod(await readFormData(request), { schema: CertificateActionSchema })
+  const submission = parseSubmission(await readForm(request), CertificateActionSchema)
   const intent = submission.payload.intent === 'reissue' ? 'reissue' : 'revoke'
   const code = String(submission.payload.code ?? '')
   const reply = (result: SubmissionResult<string[]> | null, notice: Notice | null, init?: ResponseInit) => data({ intent, code, result, notice }, init)

@@ -1,5 +1,4 @@
 import { getFormProps } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
@@ -7,7 +6,7 @@ import { actorFor, createAccountForLearner } from '~/auth/manage.server'
 import { listOrganizationsForSelect } from '~/auth/organizations.server'
 import { CreateLearnerSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { Field, FormErrors, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { LoginSlip } from '~/ui/slip'
@@ -23,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, 'account:create')
-  const submission = parseWithZod(await readFormData(request), { schema: CreateLearnerSchema })
+  const submission = parseSubmission(await readForm(request), CreateLearnerSchema)
   if (submission.status !== 'success') return data({ result: submission.reply(), slip: null }, { status: 400 })
   const result = await createAccountForLearner(await actorFor(user), submission.value)
   if (!result.ok && result.error === 'throttled') {

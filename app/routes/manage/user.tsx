@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { requirePermission } from '~/auth/guards.server'
 import { actorFor, changeOrganization, changeRole, getManagedUser, managedTarget, resetLearnerPassword } from '~/auth/manage.server'
 import { organizationsWithin } from '~/auth/organizations.server'
@@ -8,7 +7,7 @@ import { assignableRoles, canSetOrganization, hasPermission } from '~/auth/permi
 import { ManageUserSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
 import { type MessageKey } from '~/i18n'
-import { readFormData } from '~/lib/form-data.server'
+import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { loginText } from '~/lib/phone'
 import { pageTitle } from '~/ui/meta'
 import { LoginSlip } from '~/ui/slip'
@@ -58,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await actorFor(user)
   // Reach first: someone outside it gets the same 404 whatever they post.
   if (!(await managedTarget(actor, params.id ?? ''))) throw notFound()
-  const submission = parseWithZod(await readFormData(request), { schema: ManageUserSchema })
+  const submission = parseSubmission(await readForm(request), ManageUserSchema)
   if (submission.status !== 'success') return data({ slip: null, message: 'validation.invalid' }, { status: 400 })
   if (submission.value.intent === 'reset-password') {
     if (!hasPermission(user.role, 'account:reset-password')) throw new Response('Forbidden', { status: 403 })
