@@ -1,10 +1,12 @@
 import { type HeadersFunction } from '@remix-run/node'
 
 // Document responses take their headers from the deepest route's `headers`
-// export. Routes whose loader or action sets a cookie (a guest's progress)
-// use this one so the cookie, and the root's Vary and session refresh,
-// all reach the browser.
-export const forwardCookies: HeadersFunction = ({ parentHeaders, loaderHeaders, actionHeaders }) => {
+// export, and a route without one gets the root's, which knows nothing of
+// the route's own answer. Routes whose loader or action sets a cookie (a
+// guest's progress), a cache rule or a Retry-After (a 429 must say when to
+// come back) use this one so those, and the root's Vary and session
+// refresh, all reach the browser.
+export const forwardHeaders: HeadersFunction = ({ parentHeaders, loaderHeaders, actionHeaders }) => {
   const headers = new Headers()
   const vary = parentHeaders.get('Vary')
   if (vary) headers.set('Vary', vary)
@@ -12,8 +14,10 @@ export const forwardCookies: HeadersFunction = ({ parentHeaders, loaderHeaders, 
     for (const cookie of source.getSetCookie()) headers.append('Set-Cookie', cookie)
   }
   for (const source of [loaderHeaders, actionHeaders]) {
-    const cache = source.get('Cache-Control')
-    if (cache) headers.set('Cache-Control', cache)
+    for (const name of ['Cache-Control', 'Retry-After']) {
+      const value = source.get(name)
+      if (value) headers.set(name, value)
+    }
   }
   return headers
 }

@@ -14,8 +14,12 @@ import { Field, FormErrors, RadioGroup, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { WorkFields } from '~/ui/profile-fields'
 import { useT } from '~/ui/use-t'
+import { forwardHeaders } from '~/lib/headers'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'account.title')
+
+// A 429's Retry-After (and the rest of the answer's headers) reach the browser.
+export const headers = forwardHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -4,7 +4,7 @@ import { getUser, isSecureRequest } from '~/auth/guards.server'
 import { getCourse } from '~/content/catalog.server'
 import { gradeQuiz } from '~/content/quiz'
 import { readFormData } from '~/lib/form-data.server'
-import { forwardCookies } from '~/lib/headers'
+import { forwardHeaders } from '~/lib/headers'
 import { guestCookie, readGuest } from '~/progress/guest.server'
 import { quizGraded } from '~/progress/track.server'
 import { type RouteHandle } from '~/root'
@@ -23,7 +23,7 @@ function findCourse(slug: string | undefined) {
   return course
 }
 
-export const headers = forwardCookies
+export const headers = forwardHeaders
 
 // Each rendering of the form gets its own attempt id: a re-sent submission
 // repeats it and is recorded once; "Làm lại" renders a new one.

@@ -4,7 +4,7 @@ import { getUser, isSecureRequest } from '~/auth/guards.server'
 import { getLesson } from '~/content/catalog.server'
 import { Glossary, LessonBody } from '~/content/mdx'
 import { readFormData } from '~/lib/form-data.server'
-import { forwardCookies } from '~/lib/headers'
+import { forwardHeaders } from '~/lib/headers'
 import { guestCookie, readGuest } from '~/progress/guest.server'
 import { courseProgress, factsFor } from '~/progress/learner.server'
 import { lessonCompleted, lessonOpened } from '~/progress/track.server'
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
       ]
     : []
 
-export const headers = forwardCookies
+export const headers = forwardHeaders
 
 function findLesson(params: LoaderFunctionArgs['params']) {
   const found = getLesson(params.course ?? '', params.lesson ?? '')

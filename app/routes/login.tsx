@@ -11,8 +11,12 @@ import { safeRedirectPath } from '~/lib/safe-redirect'
 import { Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
+import { forwardHeaders } from '~/lib/headers'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'login.title')
+
+// A 429's Retry-After (and the rest of the answer's headers) reach the browser.
+export const headers = forwardHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)

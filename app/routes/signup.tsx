@@ -13,8 +13,12 @@ import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/for
 import { pageTitle } from '~/ui/meta'
 import { WorkFields } from '~/ui/profile-fields'
 import { useT } from '~/ui/use-t'
+import { forwardHeaders } from '~/lib/headers'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'signup.title')
+
+// A 429's Retry-After (and the rest of the answer's headers) reach the browser.
+export const headers = forwardHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request)

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, da
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getUser, isSecureRequest } from '~/auth/guards.server'
 import { readFormData } from '~/lib/form-data.server'
-import { forwardCookies } from '~/lib/headers'
+import { forwardHeaders } from '~/lib/headers'
 import { guestCookie, readGuest } from '~/progress/guest.server'
 import { simulatorFinished } from '~/progress/track.server'
 import { getCourse } from '~/content/catalog.server'
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { scenario, mode, state, token: state ? sealState(state) : null, script: enhancerScriptPath() }
 }
 
-export const headers = forwardCookies
+export const headers = forwardHeaders
 
 // A finished attempt goes to the learner's record, or to a guest's cookie;
 // the answer's headers carry that cookie.

@@ -8,6 +8,7 @@ import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
 import { useLocale, useT } from '~/ui/use-t'
 import { VerifyForm } from '~/ui/verify-form'
+import { forwardHeaders } from '~/lib/headers'
 
 // Public, no login, no JavaScript. Never cached (a revocation must show at
 // once; the page cache only keeps /khoa-hoc… and /quyen-rieng-tu anyway),
@@ -35,7 +36,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return data({ result }, { status, headers: NO_STORE })
 }
 
-export const headers = () => NO_STORE
+// no-store from the loader, and a 429's Retry-After, reach the browser.
+export const headers = forwardHeaders
 
 // Against guessing codes in bulk: counted in the database, so every process
 // and machine behind a load balancer shares one count per client address.

@@ -166,3 +166,22 @@ test('a foreign Origin is refused with 403 even when X-Forwarded-Host claims to 
     }
   }
 })
+
+test('a 429 reaches the browser with Retry-After, on the login page and on /verify', async () => {
+  const login = newPhone()
+  let reply = await rawRequest(app.base, { path: '/dang-nhap', headers: SAME_SITE, chunks: form({ login, password: 'sai mật khẩu' }) })
+  for (let i = 0; i < 6 && reply.status !== 429; i++) {
+    reply = await rawRequest(app.base, { path: '/dang-nhap', headers: SAME_SITE, chunks: form({ login, password: `sai mật khẩu ${i}` }) })
+  }
+  expect(reply.status).toBe(429)
+  expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0)
+  expect(reply.body).toContain('vui lòng đợi')
+
+  let verify = await rawRequest(app.base, { method: 'GET', path: '/verify/HS-2345-6789', headers: { Host: SITE_HOST } })
+  for (let i = 0; i < 40 && verify.status !== 429; i++) {
+    verify = await rawRequest(app.base, { method: 'GET', path: '/verify/HS-2345-6789', headers: { Host: SITE_HOST } })
+  }
+  expect(verify.status).toBe(429)
+  expect(Number(verify.headers['retry-after'])).toBeGreaterThan(0)
+  expect(verify.headers['cache-control']).toBe('no-store')
+})

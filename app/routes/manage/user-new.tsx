@@ -12,8 +12,12 @@ import { pageTitle } from '~/ui/meta'
 import { LoginSlip } from '~/ui/slip'
 import { WorkFields } from '~/ui/profile-fields'
 import { useT } from '~/ui/use-t'
+import { forwardHeaders } from '~/lib/headers'
 
 export const meta: MetaFunction = (args) => pageTitle(args, 'manage.createTitle')
+
+// A 429's Retry-After (and the rest of the answer's headers) reach the browser.
+export const headers = forwardHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, 'account:create')
