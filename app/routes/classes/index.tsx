@@ -171,20 +171,16 @@ function Invitations({ invitations }: { invitations: MyInvitation[] }) {
                 <p>{t('classes.invitationNoAssignments')}</p>
               )}
               <p className="muted">{t('classes.invitedOn', { day: formatVietnamDay(invitation.invitedOn) })}</p>
-              <div className="actions">
-                <Form method="post">
-                  <input type="hidden" name="invitationId" value={invitation.id} />
-                  <button type="submit" name="intent" value="accept-invitation" className="button" aria-describedby={headingId}>
-                    {t('classes.acceptInvitation')}
-                  </button>
-                </Form>
-                <Form method="post">
-                  <input type="hidden" name="invitationId" value={invitation.id} />
-                  <button type="submit" name="intent" value="decline-invitation" className="button button--secondary" aria-describedby={headingId}>
-                    {t('classes.declineInvitation')}
-                  </button>
-                </Form>
-              </div>
+              {/* One form, the answer is the button pressed (works without JavaScript). */}
+              <Form method="post" className="actions">
+                <input type="hidden" name="invitationId" value={invitation.id} />
+                <button type="submit" name="intent" value="accept-invitation" className="button" aria-describedby={headingId}>
+                  {t('classes.acceptInvitation')}
+                </button>
+                <button type="submit" name="intent" value="decline-invitation" className="button button--secondary" aria-describedby={headingId}>
+                  {t('classes.declineInvitation')}
+                </button>
+              </Form>
             </li>
           )
         })}
