@@ -74,7 +74,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = useT()
   // Pages that need no interactivity ship no JavaScript at all (ADR 005): on
   // a 3G phone the ~90 KB of React and Remix is most of the page weight.
-  const hydrate = useMatches().every((match) => !isStaticPage(match.handle))
+  const matches = useMatches()
+  const hydrate = matches.every((match) => !isStaticPage(match.handle))
+  // One description per page: the route's own when its meta gives one.
+  const described = matches.some((match) => match.data != null && (match.handle as RouteHandle | undefined)?.describes === true)
   return (
     <html
       lang={preferences.locale}
@@ -84,7 +87,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="description" content={t('site.description')} />
+        {described ? null : <meta name="description" content={t('site.description')} />}
         <meta name="request-id" content={requestId} />
         <Meta />
         <Links />
@@ -109,7 +112,11 @@ export function Layout({ children }: { children: ReactNode }) {
   )
 }
 
-export type RouteHandle = { hydrate?: boolean }
+export type RouteHandle = {
+  hydrate?: boolean
+  /** The route's meta sets `<meta name="description">` whenever it has data: the site's own is left out. */
+  describes?: boolean
+}
 
 function isStaticPage(handle: unknown): boolean {
   return typeof handle === 'object' && handle !== null && (handle as RouteHandle).hydrate === false

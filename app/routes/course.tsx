@@ -8,7 +8,7 @@ import { nextStepLabel } from '~/ui/continue-card'
 import { ProgressBar } from '~/ui/progress-bar'
 import { useT } from '~/ui/use-t'
 
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, describes: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: `${data.course.title} — Học Số` }, { name: 'description', content: data.course.summary }] : []

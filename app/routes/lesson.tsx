@@ -15,7 +15,7 @@ import { useT } from '~/ui/use-t'
 
 // Lessons are read, not operated: no hydration, so a phone on 3G downloads
 // HTML, CSS and fonts only (ADR 005). The listen button is a tiny script.
-export const handle: RouteHandle = { hydrate: false }
+export const handle: RouteHandle = { hydrate: false, describes: true }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data

@@ -166,7 +166,8 @@ export default function ManageUserRoute() {
             <p className="field__hint" id="organizationId-hint">
               {t('manage.organizationHint')}
             </p>
-            <select id="organizationId" name="organizationId" defaultValue={target.organizationId} aria-describedby="organizationId-hint" required>
+            {/* Required only while "none" is the first choice: a select that always holds a value needs no placeholder (HTML requires one with `required`). */}
+            <select id="organizationId" name="organizationId" defaultValue={target.organizationId} aria-describedby="organizationId-hint" required={!target.organizationId}>
               {target.organizationId ? null : <option value="">{t('signup.organizationNone')}</option>}
               {organizations.map((organization) => (
                 <option key={organization.id} value={organization.id}>
