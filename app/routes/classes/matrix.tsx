@@ -140,7 +140,8 @@ export default function MatrixRoute() {
                     <span className="matrix__login">{row.login}</span>
                     {row.stuck ? <span className="matrix__flag">{t('classes.needsHelp')}</span> : null}
                   </th>
-                  {row.cells.split(';').map((packed, index) => {
+                  {/* With no assignments the packed string is "", and "".split(';') is one empty cell without an assignment. */}
+                  {(assignments.length ? row.cells.split(';') : []).map((packed, index) => {
                     const cell = packed ? cellText(packed) : null
                     return (
                       <td key={assignments[index]!.id} className={cell?.className}>
