@@ -598,6 +598,8 @@ export const en: Record<MessageKey, string> = {
   'classes.cellNotStarted': 'Not started',
   'classes.cellDueSoon': 'due soon',
   'classes.learnerTitle': 'A learner’s progress',
+  'classes.learnerNothingAssigned': 'Nothing has been assigned to this class yet, so there is nothing to show here: a trainer sees a learner’s progress only on what the class assigns.',
+  'classes.learnerNothingAssignedLink': 'Assign something to the class',
   'classes.neverActive': 'Has not started learning yet.',
   'classes.lastActive': 'Last active {days} days ago.',
   'classes.learnerCourses': 'Courses',

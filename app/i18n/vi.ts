@@ -598,6 +598,8 @@ export const vi = {
   'classes.cellNotStarted': 'Chưa bắt đầu',
   'classes.cellDueSoon': 'sắp đến hạn',
   'classes.learnerTitle': 'Việc học của học viên',
+  'classes.learnerNothingAssigned': 'Lớp này chưa được giao bài nào, nên chưa có gì để xem ở đây: người hướng dẫn chỉ thấy việc học của học viên với các bài lớp giao.',
+  'classes.learnerNothingAssignedLink': 'Giao bài cho lớp',
   'classes.neverActive': 'Chưa học lần nào.',
   'classes.lastActive': 'Học gần nhất cách đây {days} ngày.',
   'classes.learnerCourses': 'Khoá học',
