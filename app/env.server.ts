@@ -85,3 +85,17 @@ export function getEnv(): Env {
 export function siteUrl(env: Env = getEnv()): string {
   return (env.SITE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
 }
+
+// Printed class slips, posters and certificate QR codes carry siteUrl(); in
+// production without SITE_URL they would send people to localhost, which
+// works on no phone but the server's own. Said loudly at start, since
+// nothing else fails. Null when there is nothing to say.
+export function siteUrlWarning(env: Env): string | null {
+  if (env.NODE_ENV !== 'production' || env.SITE_URL) return null
+  const site = siteUrl(env)
+  return [
+    `⚠ SITE_URL chưa đặt: phiếu đăng nhập, áp phích và mã QR in ra sẽ mang địa chỉ ${site}, điện thoại của người học không mở được.`,
+    `  SITE_URL is not set: printed slips, posters and QR codes will carry ${site}, which no learner's phone can open.`,
+    '  Set it to the public address in .env or the environment, e.g. SITE_URL=https://hocso.example.vn, then restart.',
+  ].join('\n')
+}

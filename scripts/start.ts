@@ -13,6 +13,7 @@ import {
   migrateDatabase,
   seedReferenceData,
 } from './lib/prepare'
+import { siteUrlWarning } from '../app/env.server'
 
 const env = loadEnvironment({ NODE_ENV: 'production' })
 ensurePrismaClient()
@@ -50,6 +51,8 @@ const { createApp } = await import('../server/app')
 const app = await createApp(env, { mode: 'production', buildDir: path.join(ROOT, 'build') })
 const server = app.listen(env.PORT, env.HOST, () => {
   console.log(`✔ Học Số is running on http://localhost:${env.PORT}`)
+  const warning = siteUrlWarning(env)
+  if (warning) console.warn(warning)
 })
 
 function shutdown() {

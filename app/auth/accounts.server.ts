@@ -1,6 +1,7 @@
 import { type Prisma, type User, type UserKind } from '#generated/prisma/client'
 import { prisma } from '~/db.server'
 import { type LoginIdentifier, parseLoginIdentifier } from '~/lib/login-identifier'
+import { type Preferences } from '~/lib/preferences'
 import { hashPassword, verifyPassword } from './password.server'
 import { canSetOrganization } from './permissions'
 import { type PasswordProblem, passwordProblem } from './password-policy.server'
@@ -71,7 +72,7 @@ async function signupProbeWait(login: string, ip: string | null, now: number): P
 
 export async function signUp(
   input: ProfileInput & { login: string; password: string },
-  { ip = null, now = new Date() }: { ip?: string | null; now?: Date } = {},
+  { ip = null, now = new Date(), preferences }: { ip?: string | null; now?: Date; preferences?: Preferences } = {},
 ): Promise<SignUpResult> {
   const login = parseLoginIdentifier(input.login)
   if (!login) return { ok: false, field: 'login', error: 'validation.loginInvalid' }
@@ -86,7 +87,14 @@ export async function signUp(
   const user = await prisma.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: loginWhere(login), select: { id: true } })) return null
     const created = await tx.user.create({
-      data: { ...profileData(input), [login.type]: login.value, password: { create: { hash } } },
+      // The display choices made before signing up (the preferences cookie)
+      // go with the account, so another device starts with them.
+      data: {
+        ...profileData(input),
+        [login.type]: login.value,
+        password: { create: { hash } },
+        ...(preferences ? { locale: preferences.locale, textSize: preferences.textSize, contrast: preferences.contrast } : {}),
+      },
     })
     await tx.auditLog.create({ data: { actorId: created.id, action: 'account.signed-up', targetId: created.id } })
     return created
@@ -291,4 +299,13 @@ export async function deleteMyAccount(
     ...alsoErase(user.id),
   ])
   return { ok: true }
+}
+
+// The preferences bar, used while signed in: the choice is kept with the
+// account as well as in this device's cookie, so the next device has it.
+export async function saveDisplayPreferences(userId: string, preferences: Preferences): Promise<void> {
+  await prisma.user.updateMany({
+    where: { id: userId, deletedAt: null },
+    data: { locale: preferences.locale, textSize: preferences.textSize, contrast: preferences.contrast },
+  })
 }

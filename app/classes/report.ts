@@ -4,6 +4,7 @@ import { writeCsv } from '~/lib/csv'
 // cells. No I/O, so the browser, the server and the tests share them.
 
 import { type MessageKey } from '~/i18n'
+import { formatVietnamDateTime, formatVietnamDay } from '~/lib/dates'
 import { type OrganizationReport } from './report.server'
 
 // Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving since 1975), so a
@@ -110,7 +111,7 @@ export function reportCsv(report: OrganizationReport, t: Translate): string {
   const rows: (string | number | null)[][] = [
     [t('report.csvSectionUnit')],
     [t('report.csvCode'), t('report.colUnit'), t('report.csvKind'), t('report.csvGenerated'), t('report.colLearners'), t('report.colResidents'), t('report.colCivilServants'), t('report.colCompletions'), t('report.colCertificates'), t('report.colOverdue')],
-    [organization.code, organization.name, t(`orgKind.${organization.kind}`), report.generatedAt.toISOString(), figures.learners, figures.residents, figures.civilServants, figures.completions, figures.certificates, figures.overduePeople],
+    [organization.code, organization.name, t(`orgKind.${organization.kind}`), formatVietnamDateTime(report.generatedAt), figures.learners, figures.residents, figures.civilServants, figures.completions, figures.certificates, figures.overduePeople],
     [],
     [t('report.csvSectionCourses')],
     [t('report.colCourse'), t('report.colStarted'), t('report.colCompleted'), `${t('report.colRate')} (%)`, t('report.colCertificates')],
@@ -138,7 +139,7 @@ export function reportCsv(report: OrganizationReport, t: Translate): string {
     [],
     [t('report.csvSectionWeeks')],
     [t('report.colWeek'), t('report.colCompletions')],
-    ...report.weeks.map((week) => [t('report.weekName', { week: week.key, monday: week.monday }), week.completions]),
+    ...report.weeks.map((week) => [t('report.weekName', { week: week.key, monday: formatVietnamDay(week.monday) }), week.completions]),
     [],
     [t('report.csvSectionOverdue')],
     [t('report.colPerson'), t('report.colAgency'), t('report.colUnit'), t('report.colClass'), t('report.colAssignment'), t('report.colDue')],
@@ -148,7 +149,9 @@ export function reportCsv(report: OrganizationReport, t: Translate): string {
       row.organizationName,
       row.className,
       `${t(`report.kind.${row.kind}`)}: ${row.targetTitle}`,
-      row.dueAt.toISOString(),
+      // A due date is a whole day in Vietnam (docs/classes.md), written as
+      // people there write it, not the UTC instant it ends at.
+      formatVietnamDay(row.dueAt),
     ]),
   ]
   return writeCsv(rows, { bom: true, neutraliseFormulas: true })

@@ -57,10 +57,32 @@ export function weekChartGeometry(values: readonly number[], options: ChartOptio
       value,
     }
   })
-  const ticks: ChartTick[] = max > 0 ? [0, 0.5, 1].map((share) => ({ value: Math.round(scaleMax * share), y: round(plot.bottom - share * plotHeight) })) : [{ value: 0, y: plot.bottom }]
-  // Halving an axis of 1 would give a tick of 0.5 learners.
-  const distinct = ticks.filter((tick, index) => index === 0 || tick.value !== ticks[index - 1]!.value)
-  return { width, height, plot, scaleMax, bars, ticks: distinct }
+  // Every tick sits at the height of its own value: the ticks are whole
+  // multiples of a step that divides the scale exactly, so no label is a
+  // rounded share of it (an axis up to 5 has no "3" at 2.5).
+  const step = tickStep(scaleMax)
+  const ticks: ChartTick[] =
+    max > 0
+      ? Array.from({ length: Math.round(scaleMax / step) + 1 }, (_, index) => {
+          const value = index * step
+          return { value, y: round(plot.bottom - (value / scaleMax) * plotHeight) }
+        })
+      : [{ value: 0, y: plot.bottom }]
+  return { width, height, plot, scaleMax, bars, ticks }
+}
+
+/**
+ * The whole-number gap between ticks on an axis from 0 to `scaleMax` (a
+ * niceCeiling value): 1 → 1 (0, 1), 2·10ⁿ → 10ⁿ (three ticks), 5·10ⁿ → 10ⁿ
+ * (six ticks), 10ⁿ → 10ⁿ/2 (three ticks). Always divides `scaleMax`, and
+ * never a fraction, since the chart counts people.
+ */
+export function tickStep(scaleMax: number): number {
+  if (!(scaleMax > 1)) return 1
+  const power = 10 ** Math.floor(Math.log10(scaleMax))
+  const lead = Math.round(scaleMax / power)
+  if (lead === 1) return power / 2
+  return power
 }
 
 function round(value: number) {

@@ -40,3 +40,9 @@ export function formatVietnamDay(date: Date | string): string {
   const [year, month, dayOfMonth] = day.split('-')
   return `${dayOfMonth}/${month}/${year}`
 }
+
+/** 04/12/2026 11:09 — a moment as a Vietnamese reader writes it, in Vietnam's time (24-hour clock). */
+export function formatVietnamDateTime(date: Date): string {
+  const local = new Date(date.getTime() + OFFSET_MS).toISOString()
+  return `${formatVietnamDay(local.slice(0, 10))} ${local.slice(11, 16)}`
+}

@@ -35,6 +35,20 @@ function readCookie(cookieHeader: string | null, name: string): string | null {
   return null
 }
 
+/** Whether this device has made any choice yet (a first visit has no cookie). */
+export function hasPreferencesCookie(cookieHeader: string | null): boolean {
+  return readCookie(cookieHeader, PREFERENCES_COOKIE) !== null
+}
+
+/** The choices kept with an account, read as safely as the cookie. */
+export function accountPreferences(user: { locale: string; textSize: string; contrast: string }): Preferences {
+  return {
+    locale: isLocale(user.locale) ? user.locale : DEFAULT_PREFERENCES.locale,
+    textSize: user.textSize === 'large' ? 'large' : 'normal',
+    contrast: user.contrast === 'high' ? 'high' : 'normal',
+  }
+}
+
 export function parsePreferences(cookieHeader: string | null): Preferences {
   const raw = readCookie(cookieHeader, PREFERENCES_COOKIE)
   if (!raw) return DEFAULT_PREFERENCES

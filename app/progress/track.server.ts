@@ -3,7 +3,7 @@ import { type QuizGrade } from '~/content/quiz'
 import { prisma } from '~/db.server'
 import { type Score, type StepRecord } from '~/simulators/engine'
 import { type LearningEventInput, UUID, deriveEventId } from './events'
-import { type GuestProgress, emptyGuest, guestCompletedLesson, guestOpenedLesson, guestQuiz, guestSimulator } from './guest.server'
+import { type GuestProgress, REOPEN_MS, emptyGuest, guestCompletedLesson, guestLessonTimes, guestOpenedLesson, guestQuiz, guestSimulator } from './guest.server'
 import { recordEvents } from './record.server'
 
 // The doors from the pages to the learning record: each takes what a page
@@ -24,9 +24,7 @@ export async function formEventId(userId: string, purpose: string, formId: unkno
   return deriveEventId('form', purpose, userId, id)
 }
 
-// Re-opening a lesson within this window is the same visit, not a new statement.
-const REOPEN_MS = 30 * 60 * 1000
-
+// Re-opening a lesson within REOPEN_MS (guest.server.ts) is the same visit, not a new statement.
 export async function lessonOpened(learner: Learner, courseSlug: string, lessonSlug: string, now = new Date()): Promise<GuestProgress | null> {
   if (!signedIn(learner)) return learner.guest ? guestOpenedLesson(learner.guest, courseSlug, lessonSlug, now.getTime()) : null
   const row = await prisma.lessonProgress.findUnique({
@@ -46,19 +44,27 @@ export async function lessonOpened(learner: Learner, courseSlug: string, lessonS
   return null
 }
 
+// Time on the page since it was opened, capped at twice the lesson's
+// estimate: a tab left open overnight is not an hour of study. The same rule
+// for guests and signed-in learners, so a merged guest row equals theirs.
+function lessonDurationSec(courseSlug: string, lessonSlug: string, lastOpenedAt: Date | null | undefined, now: Date): number {
+  const lesson = getCourse(courseSlug)?.lessons.find((item) => item.slug === lessonSlug)
+  const cap = Math.max(60, (lesson?.minutes ?? 10) * 2 * 60)
+  return lastOpenedAt ? Math.min(cap, Math.max(0, Math.round((now.getTime() - lastOpenedAt.getTime()) / 1000))) : 0
+}
+
 export async function lessonCompleted(learner: Learner, courseSlug: string, lessonSlug: string, formId: unknown, now = new Date()): Promise<Tracked> {
   if (!signedIn(learner)) {
-    return { guest: guestCompletedLesson(learner.guest ?? emptyGuest(now.getTime()), courseSlug, lessonSlug, now.getTime()), completedCourse: null }
+    const guest = learner.guest ?? emptyGuest(now.getTime())
+    const opened = guestLessonTimes(guest, courseSlug, lessonSlug)?.lastOpenedAt
+    const durationSec = lessonDurationSec(courseSlug, lessonSlug, opened == null ? null : new Date(opened * 1000), now)
+    return { guest: guestCompletedLesson(guest, courseSlug, lessonSlug, now.getTime(), durationSec), completedCourse: null }
   }
-  const lesson = getCourse(courseSlug)?.lessons.find((item) => item.slug === lessonSlug)
   const row = await prisma.lessonProgress.findUnique({
     where: { userId_courseSlug_lessonSlug: { userId: learner.userId, courseSlug, lessonSlug } },
     select: { lastOpenedAt: true },
   })
-  // Time on the page since it was opened, capped at twice the lesson's
-  // estimate: a tab left open overnight is not an hour of study.
-  const cap = Math.max(60, (lesson?.minutes ?? 10) * 2 * 60)
-  const durationSec = row?.lastOpenedAt ? Math.min(cap, Math.max(0, Math.round((now.getTime() - row.lastOpenedAt.getTime()) / 1000))) : 0
+  const durationSec = lessonDurationSec(courseSlug, lessonSlug, row?.lastOpenedAt, now)
   const outcome = await recordEvents(learner.userId, [
     {
       id: await formEventId(learner.userId, 'lesson', formId),
@@ -79,12 +85,13 @@ export async function quizGraded(
   form: { attempt: unknown; startedAt: unknown },
   now = new Date(),
 ): Promise<Tracked> {
-  if (!signedIn(learner)) {
-    return { guest: guestQuiz(learner.guest ?? emptyGuest(now.getTime()), courseSlug, grade.percent, now.getTime()), completedCourse: null }
-  }
-  const attempt = await formEventId(learner.userId, 'quiz', form.attempt)
   const started = Number(form.startedAt)
   const durationSec = Number.isFinite(started) && started > 0 ? Math.min(7200, Math.max(0, Math.round((now.getTime() - started) / 1000))) : 0
+  if (!signedIn(learner)) {
+    const detail = { correct: grade.correct, total: grade.total, durationSec }
+    return { guest: guestQuiz(learner.guest ?? emptyGuest(now.getTime()), courseSlug, grade.percent, now.getTime(), detail), completedCourse: null }
+  }
+  const attempt = await formEventId(learner.userId, 'quiz', form.attempt)
   const context = { course: courseSlug, attempt, source: 'web' as const, version: getCatalog().version }
   const events: LearningEventInput[] = []
   for (const answer of grade.results) {
@@ -122,7 +129,18 @@ export async function simulatorFinished(learner: Learner, attempt: SimulatorAtte
   const { score } = attempt
   const passed = attempt.mode === 'check' ? score.passed : score.percent >= 80
   if (!signedIn(learner)) {
-    const guest = guestSimulator(learner.guest ?? emptyGuest(now.getTime()), attempt.scenarioId, { mode: attempt.mode, percent: score.percent, passed }, now.getTime())
+    // The counts a signed-in attempt's row gets, so the merge can give the account the same row.
+    const result = {
+      mode: attempt.mode,
+      percent: score.percent,
+      passed,
+      steps: score.steps,
+      firstTry: score.firstTry,
+      mistakes: score.mistakes,
+      hintsUsed: score.hintsUsed,
+      durationSec: score.seconds,
+    }
+    const guest = guestSimulator(learner.guest ?? emptyGuest(now.getTime()), attempt.scenarioId, result, now.getTime())
     return { guest, completedCourse: null }
   }
   // The same finished attempt posted twice derives the same ids.

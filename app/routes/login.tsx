@@ -7,6 +7,7 @@ import { LoginFormSchema } from '~/auth/schemas'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress } from '~/progress/guest.server'
+import { accountPreferences, hasPreferencesCookie, serializePreferences } from '~/lib/preferences'
 import { safeRedirectPath } from '~/lib/safe-redirect'
 import { Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
@@ -43,9 +44,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.error === 'throttled' ? { status: 429, headers: { 'Retry-After': String(result.waitSeconds) } } : { status: 400 },
     )
   }
-  const merged = await adoptGuestProgress(request, result.user.id, { secure: isSecureRequest(request) })
+  const secure = isSecureRequest(request)
+  const merged = await adoptGuestProgress(request, result.user.id, { secure })
+  // A device that has made no display choice yet starts with the account's
+  // (large text chosen on the first phone is there on the second); one that
+  // has keeps its own, as someone may borrow a phone set up for them.
+  const preferences = hasPreferencesCookie(request.headers.get('Cookie')) ? [] : [serializePreferences(accountPreferences(result.user), { secure })]
   await joinFromRedirect(result.user.id, back)
-  return redirectWithSession(request, result.token, result.expiresAt, result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : back, merged)
+  return redirectWithSession(request, result.token, result.expiresAt, result.user.mustChangePassword ? CHANGE_PASSWORD_PATH : back, [...merged, ...preferences])
 }
 
 export default function LoginRoute() {

@@ -1,4 +1,6 @@
 import { type ActionFunctionArgs, redirect } from '@remix-run/node'
+import { saveDisplayPreferences } from '~/auth/accounts.server'
+import { getUserId } from '~/auth/guards.server'
 import { isLocale } from '~/i18n'
 import { readFormData } from '~/lib/form-data.server'
 import { parsePreferences, serializePreferences } from '~/lib/preferences'
@@ -16,6 +18,9 @@ export async function action({ request }: ActionFunctionArgs) {
     textSize: text === 'large' || text === 'normal' ? text : current.textSize,
     contrast: contrast === 'high' || contrast === 'normal' ? contrast : current.contrast,
   }
+  // Signed in, the choice follows the account to the next device too.
+  const userId = await getUserId(request)
+  if (userId) await saveDisplayPreferences(userId, next)
   const secure = new URL(request.url).protocol === 'https:'
   return redirect(safeRedirectPath(form.get('redirectTo')), {
     headers: { 'Set-Cookie': serializePreferences(next, { secure }) },

@@ -8,6 +8,7 @@ import { SignupSchema } from '~/auth/schemas'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress, hasGuestProgress, readGuest } from '~/progress/guest.server'
+import { parsePreferences } from '~/lib/preferences'
 import { safeRedirectPath } from '~/lib/safe-redirect'
 import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { redirectTo, consent: _consent, website: _honeypot, ...input } = submission.value
   // Decided before the account exists, so the answer can always be sent.
   const back = safeRedirectPath(redirectTo, '/tai-khoan')
-  const result = await signUp(input, { ip: context.clientIp })
+  const result = await signUp(input, { ip: context.clientIp, preferences: parsePreferences(request.headers.get('Cookie')) })
   if (!result.ok && result.error === 'throttled') {
     const minutes = Math.max(1, Math.ceil(result.waitSeconds / 60))
     return data(

@@ -86,6 +86,16 @@ test('a trainer runs a class: creates it, imports five learners and invites one,
   await page.getByRole('button', { name: 'Lưu bài được giao' }).click()
   await expect(page.getByRole('status')).toContainText('Đã lưu bài được giao')
   await expect(page.getByRole('row', { name: new RegExp(COURSE_TITLE) })).toBeVisible()
+  // The date picker lets an assigned item's date move back, into the past too; then forward again.
+  await expect(page.getByLabel('Hạn hoàn thành')).not.toHaveAttribute('min')
+  await page.getByLabel('Khoá học hoặc mô phỏng').selectOption({ label: COURSE_TITLE })
+  await page.getByLabel('Hạn hoàn thành').fill(inDays(-2))
+  await page.getByRole('button', { name: 'Lưu bài được giao' }).click()
+  await expect(page.getByRole('row', { name: new RegExp(COURSE_TITLE) })).toContainText('đã quá hạn')
+  await page.getByLabel('Khoá học hoặc mô phỏng').selectOption({ label: COURSE_TITLE })
+  await page.getByLabel('Hạn hoàn thành').fill(inDays(7))
+  await page.getByRole('button', { name: 'Lưu bài được giao' }).click()
+  await expect(page.getByRole('row', { name: new RegExp(COURSE_TITLE) })).not.toContainText('đã quá hạn')
   // The invitation waits under the name the trainer typed, not the account's.
   await expect(page.getByRole('region', { name: 'Đang chờ đồng ý (1)' })).toContainText('Cô Sáu tổ 3')
   await expect(page.getByText('Đinh Thị Tự Đăng Ký')).toHaveCount(0)

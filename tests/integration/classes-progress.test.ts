@@ -269,6 +269,10 @@ test("a member's learning outside the class's assignments shows nowhere: drill-d
   await prisma.assignment.deleteMany({ where: { classId: cls.id } })
   const bare = (await run(learnerLoader, getRequest('/', trainer.cookie), { id: cls.id, userId: member.user.id })).body as typeof body
   expect(bare).toMatchObject({ courses: [], quizzes: [], simulators: [] })
+  // …and the page says the class has nothing assigned rather than "never studied"
+  // of someone who finished the course.
+  expect(bare).toMatchObject({ nothingAssigned: true, assignments: [] })
+  expect(detail.body).toMatchObject({ nothingAssigned: false })
   expect((await run(classLoader, getRequest(`/lop-hoc/${cls.id}`, trainer.cookie), { id: cls.id })).body).toMatchObject({ certificateCount: 0 })
 })
 

@@ -3,6 +3,7 @@ import { createSession } from '~/auth/session.server'
 import { actorFor } from '~/auth/manage.server'
 import { organizationReport, reportStartingPoints } from '~/classes/report.server'
 import { prisma } from '~/db.server'
+import { formatVietnamDay } from '~/lib/dates'
 import { loader as reportCsvLoader } from '~/routes/manage/report-csv'
 import { loader as reportIndexLoader } from '~/routes/manage/report-index'
 import { loader as reportLoader } from '~/routes/manage/report'
@@ -212,6 +213,15 @@ test('the CSV export: UTF-8 with BOM, every section, formulas defused', async ()
   // The officer's name would run as a formula in a spreadsheet without the apostrophe.
   expect(text).toContain(`"'=HYPERLINK(""http://x"")",Sở Khoa học và Công nghệ,Sở Khoa học và Công nghệ,Lớp cán bộ An Khánh,Khoá học: Làm quen với VNeID,`)
   expect(text).not.toMatch(/(^|,)=HYPERLINK/m)
+  // Dates as people in Vietnam write them, in Vietnam's time: the due day
+  // (not the UTC instant it ends at), the week's Monday, the moment of the figures.
+  const overdue = lines.find((line) => line.includes('Lớp cán bộ An Khánh,Khoá học: Làm quen với VNeID,'))!
+  const dueAt = (await prisma.assignment.findFirstOrThrow({ where: { class: { name: 'Lớp cán bộ An Khánh' }, targetId: 'lam-quen-vneid' } })).dueAt
+  expect(overdue.endsWith(`,${formatVietnamDay(dueAt)}`)).toBe(true)
+  expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/)
+  expect(text).not.toMatch(/\(từ \d{4}-/)
+  expect(text).toMatch(/\(từ \d{2}\/\d{2}\/\d{4}\)/)
+  expect(lines[2]).toMatch(/,\d{2}\/\d{2}\/\d{4} \d{2}:\d{2},/)
 })
 
 test('the users list filters by role for an organisation admin', async () => {

@@ -108,9 +108,19 @@ test('assignments: add, change the due date, refuse a past date and unknown targ
   expect(await prisma.assignment.count({ where: { classId: cls.id } })).toBe(1)
   expect(vietnamDay((await prisma.assignment.findFirstOrThrow({ where: { classId: cls.id } })).dueAt)).toBe(inDays(14))
 
+  // An assigned item's date moves back, even into the past (a missed deadline
+  // recorded as such), and forward again.
+  expect((await post({ intent: 'assign', target: 'course:lam-quen-vneid', dueDay: inDays(2) })).status).toBe(200)
+  expect(vietnamDay((await prisma.assignment.findFirstOrThrow({ where: { classId: cls.id } })).dueAt)).toBe(inDays(2))
+  expect((await post({ intent: 'assign', target: 'course:lam-quen-vneid', dueDay: inDays(-3) })).status).toBe(200)
+  expect(vietnamDay((await prisma.assignment.findFirstOrThrow({ where: { classId: cls.id } })).dueAt)).toBe(inDays(-3))
+  expect(await prisma.auditLog.count({ where: { targetId: cls.id, action: 'class.assignment-change' } })).toBe(3)
+  expect((await post({ intent: 'assign', target: 'course:lam-quen-vneid', dueDay: inDays(14) })).status).toBe(200)
+  // A new one due before today is refused.
   const past = await post({ intent: 'assign', target: 'course:dich-vu-cong-truc-tuyen', dueDay: inDays(-1) })
   expect(past.status).toBe(400)
   expect(JSON.stringify(past.body)).toContain('classes.duePast')
+  expect(await prisma.assignment.count({ where: { classId: cls.id } })).toBe(1)
   const unknown = await post({ intent: 'assign', target: 'course:khong-co', dueDay: inDays(3) })
   expect(unknown.status).toBe(400)
   expect(JSON.stringify(unknown.body)).toContain('classes.targetRequired')

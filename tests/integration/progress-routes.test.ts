@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { getCourse } from '~/content/catalog.server'
 import { prisma } from '~/db.server'
 import { snapshotProjections, rebuildProjections } from '~/progress/rebuild.server'
@@ -9,6 +9,7 @@ import { action as quizAction } from '~/routes/course-quiz'
 import { loader as homeLoader } from '~/routes/home'
 import { action as lessonAction, loader as lessonLoader } from '~/routes/lesson'
 import { action as loginAction } from '~/routes/login'
+import { action as preferencesAction } from '~/routes/preferences'
 import { loader as progressLoader } from '~/routes/progress'
 import { action as signupAction } from '~/routes/signup'
 import { action as simulatorAction } from '~/routes/simulator'
@@ -189,4 +190,118 @@ test('deleting an account keeps the log under a pseudonym and removes the rows p
   expect(events.length).toBeGreaterThanOrEqual(1)
   expect(await prisma.courseProgress.count({ where: { userId: user.id } })).toBe(0)
   expect(await prisma.lessonProgress.count({ where: { userId: user.id } })).toBe(0)
+})
+
+// One learner's morning, done once as a guest who then signs up and once
+// signed in from the start, at the same (frozen) clock times: the account's
+// rows must come out the same either way.
+test("a guest's simulator and lessons join the account with the rows a signed-in learner gets; large text goes with the account", async () => {
+  const course = getCourse(COURSE)!
+  const [first, second] = course.lessons
+  const scenario = getScenario('vneid-kich-hoat-tai-khoan')!
+  // Whole seconds, as the guest cookie keeps them; not in the past, where the
+  // login throttle would see earlier tests' attempts as still to come.
+  const T0 = Math.ceil(Date.now() / 1000) * 1000 + 1000
+  const at = (ms: number) => vi.setSystemTime(T0 + ms)
+  const MIN = 60_000
+
+  // Each step returns what the answer set, so the guest's cookies can follow.
+  type Jar = Map<string, string>
+  const header = (jar: Jar) => [...jar.entries()].map(([name, value]) => `${name}=${value}`).join('; ')
+  const keep = (jar: Jar, outcome: Outcome) => {
+    for (const cookie of outcome.headers.getSetCookie()) {
+      const [pair = ''] = cookie.split(';')
+      const index = pair.indexOf('=')
+      const value = pair.slice(index + 1)
+      if (value) jar.set(pair.slice(0, index), value)
+      else jar.delete(pair.slice(0, index))
+    }
+    return outcome
+  }
+  async function morning(jar: Jar) {
+    at(0)
+    let state = start(scenario, 'check', T0 - 7_000)
+    const actions: Action[] = []
+    for (let guard = 0; !state.done && guard < 50; guard++) {
+      const step = scenario.steps.find((candidate) => candidate.id === state.stepId)!
+      const value = step.expect.value && ('exact' in step.expect.value ? step.expect.value.exact : 'oneOf' in step.expect.value ? step.expect.value.oneOf[0] : undefined)
+      const act: Action = { type: 'act', target: step.expect.target, value }
+      actions.push(act)
+      state = advance(scenario, state, act, Date.now())
+    }
+    const finish = { intent: 'complete', actions: JSON.stringify(actions), startedAt: String(T0 - 7_000) }
+    keep(jar, await run(simulatorAction, formRequest(`/mo-phong/${scenario.id}?che-do=kiem-tra`, finish, header(jar)), { id: scenario.id }))
+    const open = async (lesson: string) => keep(jar, await run(lessonLoader, getRequest(lessonUrl(lesson), header(jar)), { course: COURSE, lesson }))
+    at(10_000)
+    await open(first!.slug)
+    // Within half an hour: the same visit.
+    at(20 * MIN)
+    await open(first!.slug)
+    at(40 * MIN)
+    await open(first!.slug)
+    at(41 * MIN)
+    keep(jar, await run(lessonAction, formRequest(lessonUrl(first!.slug), { formId: crypto.randomUUID() }, header(jar)), { course: COURSE, lesson: first!.slug }))
+    at(42 * MIN)
+    await open(second!.slug)
+    at(44 * MIN)
+    const answers = { ...quizAnswers(COURSE, 3), attempt: crypto.randomUUID(), startedAt: String(T0 + 43 * MIN) }
+    keep(jar, await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, answers, header(jar)), { course: COURSE }))
+  }
+  const rowsOf = async (userId: string) => ({
+    simulators: (await prisma.simulatorAttempt.findMany({ where: { userId }, orderBy: { completedAt: 'asc' } })).map(({ id: _id, userId: _user, ...row }) => row),
+    lessons: (await prisma.lessonProgress.findMany({ where: { userId }, orderBy: { lessonSlug: 'asc' } })).map(({ userId: _user, ...row }) => row),
+    courses: (await prisma.courseProgress.findMany({ where: { userId } })).map(({ userId: _user, ...row }) => row),
+    quizzes: (await prisma.quizAttempt.findMany({ where: { userId } })).map(({ id: _id, userId: _user, ...row }) => row),
+  })
+
+  vi.useFakeTimers({ toFake: ['Date'] })
+  try {
+    // Signed in from the start.
+    at(-MIN)
+    const member = await signUp()
+    const memberJar: Jar = new Map([[member.session.split('=')[0]!, member.session.slice(member.session.indexOf('=') + 1)]])
+    await morning(memberJar)
+
+    // The same as a guest, who also chooses large text, then signs up.
+    const guestJar: Jar = new Map()
+    at(-MIN)
+    keep(guestJar, await run(preferencesAction, formRequest('/preferences', { text: 'large', redirectTo: '/' })))
+    await morning(guestJar)
+    expect(guestJar.get('hs_guest')).toMatch(/^v2/)
+    at(50 * MIN)
+    const joined = await signUp(header(guestJar))
+    expect(joined.outcome.headers.getSetCookie().some((value) => value.startsWith('hs_guest=;'))).toBe(true)
+
+    const expected = await rowsOf(member.user.id)
+    // What the learner saw: every step right first time, 7 s; the lesson opened, re-opened, read in a minute.
+    expect(expected.simulators).toEqual([
+      expect.objectContaining({ mode: 'check', steps: 13, firstTry: 13, mistakes: 0, percent: 100, durationSec: 7, passed: true, completedAt: new Date(T0) }),
+    ])
+    expect(expected.lessons).toEqual(
+      expect.arrayContaining([
+        { courseSlug: COURSE, lessonSlug: first!.slug, firstOpenedAt: new Date(T0 + 10_000), lastOpenedAt: new Date(T0 + 40 * MIN), completedAt: new Date(T0 + 41 * MIN), timeSpentSec: 60 },
+        { courseSlug: COURSE, lessonSlug: second!.slug, firstOpenedAt: new Date(T0 + 42 * MIN), lastOpenedAt: new Date(T0 + 42 * MIN), completedAt: null, timeSpentSec: 0 },
+      ]),
+    )
+    expect(expected.quizzes).toEqual([expect.objectContaining({ correct: 3, total: course.quiz.questions.length, createdAt: new Date(T0 + 44 * MIN) })])
+    expect(expected.courses).toEqual([expect.objectContaining({ lessonsCompleted: 1, lastLessonSlug: second!.slug, timeSpentSec: 60 + 60 })])
+    expect(await rowsOf(joined.user.id)).toEqual(expected)
+
+    // Large text chosen as a guest is on the account…
+    const account = await prisma.user.findUniqueOrThrow({ where: { id: joined.user.id } })
+    expect({ textSize: account.textSize, contrast: account.contrast, locale: account.locale }).toEqual({ textSize: 'large', contrast: 'normal', locale: 'vi' })
+    // …so another phone, with no choice of its own yet, starts with it at login;
+    const phone = await run(loginAction, formRequest('/dang-nhap', { login: joined.login, password: PASSWORD }))
+    expect(phone.status, JSON.stringify(phone.body)).toBe(302)
+    const prefs = phone.headers.getSetCookie().find((value) => value.startsWith('hs_prefs='))
+    expect(decodeURIComponent(prefs ?? '')).toContain('text=large')
+    // a phone that has its own choice keeps it.
+    const own = await run(loginAction, formRequest('/dang-nhap', { login: joined.login, password: PASSWORD }, 'hs_prefs=lang%3Dvi%26text%3Dnormal%26contrast%3Dnormal'))
+    expect(own.headers.getSetCookie().some((value) => value.startsWith('hs_prefs='))).toBe(false)
+    // Changed later from the preferences bar while signed in, the account follows.
+    await run(preferencesAction, formRequest('/preferences', { contrast: 'high', redirectTo: '/' }, sessionCookieFrom(own)))
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: joined.user.id } })).contrast).toBe('high')
+  } finally {
+    vi.useRealTimers()
+  }
 })

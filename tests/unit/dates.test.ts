@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { daysBetween, endOfVietnamDay, formatVietnamDay, isDay, vietnamDay } from '~/lib/dates'
+import { daysBetween, endOfVietnamDay, formatVietnamDateTime, formatVietnamDay, isDay, vietnamDay } from '~/lib/dates'
 
 test('a UTC evening is already the next day in Vietnam', () => {
   expect(vietnamDay(new Date('2026-11-30T16:59:59.999Z'))).toBe('2026-11-30')
@@ -28,4 +28,10 @@ test('days between counts Vietnamese calendar days', () => {
 test('dates are written day/month/year', () => {
   expect(formatVietnamDay('2026-01-05')).toBe('05/01/2026')
   expect(formatVietnamDay(new Date('2026-11-30T17:30:00Z'))).toBe('01/12/2026')
+})
+
+test('a moment is written dd/mm/yyyy HH:mm in Vietnam, whichever side of UTC midnight', () => {
+  expect(formatVietnamDateTime(new Date('2026-11-30T17:30:00Z'))).toBe('01/12/2026 00:30')
+  expect(formatVietnamDateTime(new Date('2026-12-04T04:09:59Z'))).toBe('04/12/2026 11:09')
+  expect(formatVietnamDateTime(new Date('2026-12-31T16:59:59.999Z'))).toBe('31/12/2026 23:59')
 })

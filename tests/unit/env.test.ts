@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { parseEnv, siteUrl } from '~/env.server'
+import { parseEnv, siteUrl, siteUrlWarning } from '~/env.server'
 
 test('an empty environment gives a working configuration', () => {
   const env = parseEnv({})
@@ -23,4 +23,16 @@ test('every bad variable is listed in one readable error', () => {
 
 test('SITE_URL without a trailing slash is the public origin', () => {
   expect(siteUrl(parseEnv({ SITE_URL: 'https://hocso.example.vn/' }))).toBe('https://hocso.example.vn')
+})
+
+test('production without SITE_URL warns that printed slips, posters and QR codes will carry localhost, and says how to set it', () => {
+  const warning = siteUrlWarning(parseEnv({ NODE_ENV: 'production', PORT: '8080' }))
+  expect(warning).toContain('http://localhost:8080')
+  expect(warning).toContain('phiếu đăng nhập, áp phích và mã QR')
+  expect(warning).toContain('printed slips, posters and QR codes')
+  expect(warning).toMatch(/SITE_URL=https:\/\//)
+  // Nothing to say once it is set, or outside production.
+  expect(siteUrlWarning(parseEnv({ NODE_ENV: 'production', SITE_URL: 'https://hocso.example.vn' }))).toBeNull()
+  expect(siteUrlWarning(parseEnv({ NODE_ENV: 'development' }))).toBeNull()
+  expect(siteUrlWarning(parseEnv({ NODE_ENV: 'test' }))).toBeNull()
 })

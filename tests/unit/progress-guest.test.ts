@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
 import { afterEach, expect, test, vi } from 'vitest'
 
 // The signing secret must be in place before any app module reads the environment.
@@ -38,6 +39,10 @@ function signed(payload: string, secret = SECRET): string {
   return `${payload}.${signature}`
 }
 const signedJson = (value: unknown) => signed(Buffer.from(JSON.stringify(value)).toString('base64url'))
+// Version 2 payloads are deflated JSON behind a "v2" prefix.
+const v2Payload = (value: unknown) => `v2${deflateRawSync(Buffer.from(JSON.stringify(value))).toString('base64url')}`
+const signedV2 = (value: unknown) => signed(v2Payload(value))
+const wireOf = (value: string) => JSON.parse(inflateRawSync(Buffer.from(value.split('.')[0]!.slice(2), 'base64url')).toString('utf8')) as Record<string, unknown>
 
 function sampleGuest(): GuestProgress {
   let guest = emptyGuest(NOW)
@@ -94,10 +99,9 @@ test('any change to the payload or the signature reads as no progress', () => {
 
 test('a claim made up by hand is refused: a passed quiz needs the server secret', () => {
   const guest = sampleGuest()
-  const [payload = ''] = encodeGuest(guest).split('.')
-  const wire = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { c: Record<string, [string[], number | null]> }
+  const wire = wireOf(encodeGuest(guest)) as { c: Record<string, [string[], number | null]> }
   wire.c['lam-quen-vneid']![1] = 100
-  const forged = Buffer.from(JSON.stringify(wire)).toString('base64url')
+  const forged = v2Payload(wire)
   const [, signature] = encodeGuest(guest).split('.')
   expect(decodeGuest(`${forged}.${signature}`)).toBeNull()
   expect(decodeGuest(signed(forged, 'another-secret-that-is-long-enough-0123'))).toBeNull()
@@ -144,7 +148,10 @@ test('malformed cookies read as no progress and never throw', () => {
   // Signed, so that the parser behind the signature is what is tested.
   const id = 'abcdefghij012345'
   const good = { v: 1, i: id, u: 1_763_600_000, c: {}, s: {} }
-  expect(decodeGuest(signedJson(good))).toEqual({ id, updatedAt: 1_763_600_000, last: null, courses: {}, simulators: {} })
+  expect(decodeGuest(signedJson(good))).toEqual({ id, updatedAt: 1_763_600_000, last: null, courses: {}, simulators: {}, lessons: {}, quizzes: {} })
+  expect(decodeGuest(signedV2({ ...good, v: 2 }))).toEqual({ id, updatedAt: 1_763_600_000, last: null, courses: {}, simulators: {}, lessons: {}, quizzes: {} })
+  const good2 = { ...good, v: 2 }
+  const key = 'abcdef'
   const bad: [string, string][] = [
     ['not base64', signed('!!!!')],
     ['not JSON', signed(Buffer.from('{"v":1,').toString('base64url'))],
@@ -175,6 +182,19 @@ test('malformed cookies read as no progress and never throw', () => {
     ['simulator mode', signedJson({ ...good, s: { 'vneid-doi-passcode': ['cheat', 100, 1] } })],
     ['simulator percent', signedJson({ ...good, s: { 'vneid-doi-passcode': ['check', 101, 1] } })],
     ['simulator id', signedJson({ ...good, s: { '../admin': ['check', 100, 1] } })],
+    // Version 2: the version inside must match the format, and every detail is checked.
+    ['v2 payload saying version 1', signedV2(good)],
+    ['v2 not deflated', signed(`v2${Buffer.from(JSON.stringify(good2)).toString('base64url')}`)],
+    ['v2 quiz detail short', signedV2({ ...good2, c: { 'lam-quen-vneid': [[], 80, [4, 5, 60]] } })],
+    ['v2 quiz detail negative', signedV2({ ...good2, c: { 'lam-quen-vneid': [[], 80, [4, 5, -1, 0]] } })],
+    ['v2 simulator detail short', signedV2({ ...good2, s: { 'vneid-doi-passcode': ['check', 100, 1, 13, 13] } })],
+    ['v2 simulator detail fraction', signedV2({ ...good2, s: { 'vneid-doi-passcode': ['check', 100, 1, 13, 13, 0, 0, 7.5, 0] } })],
+    ['v2 lesson times not an object', signedV2({ ...good2, t: [] })],
+    ['v2 lesson times course slug', signedV2({ ...good2, t: { 'Lam Quen': { [key]: [0, 0, null, 0] } } })],
+    ['v2 lesson times key', signedV2({ ...good2, t: { 'lam-quen-vneid': { 'abc/../x': [0, 0, null, 0] } } })],
+    ['v2 lesson times short', signedV2({ ...good2, t: { 'lam-quen-vneid': { [key]: [0, 0, null] } } })],
+    ['v2 lesson time negative', signedV2({ ...good2, t: { 'lam-quen-vneid': { [key]: [-5, 0, null, 0] } } })],
+    ['v2 lesson time spent a string', signedV2({ ...good2, t: { 'lam-quen-vneid': { [key]: [0, 0, null, '60'] } } })],
   ]
   for (const [name, value] of bad) {
     expect(() => decodeGuest(value), name).not.toThrow()
@@ -187,14 +207,89 @@ test('malformed cookies read as no progress and never throw', () => {
 })
 
 test('an oversized cookie reads as no progress, even when signed', () => {
-  let guest = emptyGuest(NOW)
-  for (let index = 0; index < 60; index += 1) {
-    guest = guestSimulator(guest, `kich-ban-mo-phong-so-${String(index).padStart(2, '0')}-rat-dai-de-thu`, { mode: 'check', percent: 100, passed: true }, NOW)
-  }
-  const value = encodeGuest(guest)
+  const simulators = Object.fromEntries(
+    Array.from({ length: 60 }, (_, index) => [`kich-ban-mo-phong-so-${String(index).padStart(2, '0')}-rat-dai-de-thu`, ['check', 100, 1]]),
+  )
+  const value = signedJson({ v: 1, i: 'abcdefghij012345', u: 1_763_600_000, c: {}, s: simulators })
   expect(value.length).toBeGreaterThan(3_500)
   expect(decodeGuest(value)).toBeNull()
   expect(decodeGuest('a'.repeat(100_000))).toBeNull()
+})
+
+test('encoding never outgrows the budget: lesson times and scores give way, what counts towards a course stays', () => {
+  let guest = emptyGuest(NOW)
+  // Slugs that do not compress, far more than any curriculum.
+  const slug = (index: number) => `x${createHmac('sha256', 'slug').update(String(index)).digest('hex').slice(0, 40)}`
+  for (let index = 0; index < 200; index += 1) {
+    const course = `khoa-hoc-${index % 5}`
+    guest = guestOpenedLesson(guest, course, slug(index), NOW + index * 3_600_017)
+    if (index % 2) guest = guestCompletedLesson(guest, course, slug(index), NOW + index * 3_600_017 + 61_000 + index * 7_000, 60 + index)
+  }
+  for (let index = 0; index < 16; index += 1) {
+    const detail = { steps: 13, firstTry: 7, mistakes: 6, hintsUsed: 1, durationSec: 400 + index }
+    guest = guestSimulator(guest, slug(1000 + index), { mode: 'check', percent: 54, passed: false, ...detail }, NOW)
+  }
+  const value = encodeGuest(guest)
+  expect(value.length).toBeLessThanOrEqual(3_500)
+  const back = decodeGuest(value)!
+  expect(back.courses).toEqual(guest.courses)
+  expect(Object.keys(back.simulators)).toEqual(Object.keys(guest.simulators))
+  // Some times had to go: those of lessons only opened, the oldest first;
+  // what is kept is exactly as it was.
+  const dropped = Object.keys(guest.lessons).filter((key) => !(key in back.lessons))
+  expect(dropped.length).toBeGreaterThan(0)
+  const openedOnly = (key: string) => guest.lessons[key]!.completedAt === null
+  if (dropped.every(openedOnly)) {
+    const newestDropped = Math.max(...dropped.map((key) => guest.lessons[key]!.lastOpenedAt!))
+    for (const key of Object.keys(back.lessons).filter(openedOnly)) expect(guest.lessons[key]!.lastOpenedAt!).toBeGreaterThanOrEqual(newestDropped)
+  } else {
+    expect(Object.keys(back.lessons).some(openedOnly)).toBe(false)
+  }
+  for (const [key, times] of Object.entries(back.lessons)) expect(times).toEqual(guest.lessons[key])
+})
+
+test('a version 1 cookie is still read, and the next write is version 2', () => {
+  const id = 'abcdefghij012345'
+  const v1 = signedJson({ v: 1, i: id, u: 1_763_600_000, l: 'lam-quen-vneid/vneid-la-gi', c: { 'lam-quen-vneid': [[lessonKey('vneid-la-gi')], 80] }, s: { 'vneid-doi-passcode': ['check', 90, 1] } })
+  const guest = decodeGuest(v1)!
+  expect(guest).toEqual({
+    id,
+    updatedAt: 1_763_600_000,
+    last: 'lam-quen-vneid/vneid-la-gi',
+    courses: { 'lam-quen-vneid': { lessons: [lessonKey('vneid-la-gi')], quiz: 80 } },
+    simulators: { 'vneid-doi-passcode': { mode: 'check', percent: 90, passed: true } },
+    lessons: {},
+    quizzes: {},
+  })
+  const next = encodeGuest(guestOpenedLesson(guest, 'lam-quen-vneid', 'vi-giay-to', NOW))
+  expect(next.startsWith('v2')).toBe(true)
+  expect(decodeGuest(next)).toMatchObject({ id, courses: guest.courses, simulators: guest.simulators })
+})
+
+test('lesson times: first and last opening (a re-opening within 30 minutes is the same visit), time read, kept through the cookie', () => {
+  const course = 'lam-quen-vneid'
+  const key = `${course}/${lessonKey('vneid-la-gi')}`
+  let guest = guestCompletedLesson(emptyGuest(NOW), course, 'vi-giay-to', NOW)
+  guest = guestOpenedLesson(guest, course, 'vneid-la-gi', NOW + 10_000)
+  guest = guestOpenedLesson(guest, course, 'vneid-la-gi', NOW + 20 * 60_000)
+  expect(guest.lessons[key]).toEqual({ firstOpenedAt: Math.floor((NOW + 10_000) / 1000), lastOpenedAt: Math.floor((NOW + 10_000) / 1000), completedAt: null, timeSpentSec: 0 })
+  guest = guestOpenedLesson(guest, course, 'vneid-la-gi', NOW + 45 * 60_000)
+  guest = guestCompletedLesson(guest, course, 'vneid-la-gi', NOW + 47 * 60_000, 120)
+  guest = guestCompletedLesson(guest, course, 'vneid-la-gi', NOW + 50 * 60_000, 30)
+  expect(guest.lessons[key]).toEqual({
+    firstOpenedAt: Math.floor((NOW + 10_000) / 1000),
+    lastOpenedAt: Math.floor((NOW + 45 * 60_000) / 1000),
+    completedAt: Math.floor((NOW + 47 * 60_000) / 1000),
+    timeSpentSec: 150,
+  })
+  // A lesson read with no opening on record counts as opened when read.
+  const first = `${course}/${lessonKey('vi-giay-to')}`
+  expect(guest.lessons[first]).toEqual({ firstOpenedAt: Math.floor(NOW / 1000), lastOpenedAt: Math.floor(NOW / 1000), completedAt: Math.floor(NOW / 1000), timeSpentSec: 0 })
+  guest = guestQuiz(guest, course, 60, NOW + 60 * 60_000, { correct: 3, total: 5, durationSec: 90 })
+  guest = guestQuiz(guest, course, 40, NOW + 61 * 60_000, { correct: 2, total: 5, durationSec: 30 })
+  expect(guest.quizzes[course]).toEqual({ correct: 3, total: 5, durationSec: 90, at: Math.floor((NOW + 60 * 60_000) / 1000) })
+  guest = guestSimulator(guest, 'vneid-doi-passcode', { mode: 'check', percent: 54, passed: false, steps: 13, firstTry: 7, mistakes: 6, hintsUsed: 0, durationSec: 7 }, NOW + 62 * 60_000)
+  expect(decodeGuest(encodeGuest(guest))).toEqual(guest)
 })
 
 test('completing a lesson twice stores it once; the last lesson read is remembered', () => {
@@ -286,17 +381,25 @@ test('a guest who did everything still fits in one cookie that the server reads 
   courses.forEach((course, courseIndex) => {
     for (let index = 0; index < lessonsPerCourse[courseIndex]!; index += 1) {
       lastLesson = `bai-${index + 1}-huong-dan-chi-tiet-tung-buoc-mot-cho-nguoi-moi`
-      guest = guestCompletedLesson(guest, course, lastLesson, NOW)
+      // With every detail the merge needs: opened, re-opened days later, read.
+      const opened = NOW + (courseIndex * 10 + index) * 86_400_000 + index * 37_000
+      guest = guestOpenedLesson(guest, course, lastLesson, opened)
+      guest = guestOpenedLesson(guest, course, lastLesson, opened + 3 * 86_400_000)
+      guest = guestCompletedLesson(guest, course, lastLesson, opened + 3 * 86_400_000 + 413_000, 413)
       lessons += 1
     }
-    guest = guestQuiz(guest, course, 100, NOW)
+    guest = guestQuiz(guest, course, 100, NOW + courseIndex * 1000, { correct: 10, total: 10, durationSec: 311 + courseIndex })
   })
-  for (const id of scenarios) guest = guestSimulator(guest, id, { mode: 'check', percent: 100, passed: true }, NOW)
+  scenarios.forEach((id, index) => {
+    guest = guestSimulator(guest, id, { mode: 'check', percent: 100, passed: true, steps: 13, firstTry: 13, mistakes: 0, hintsUsed: 0, durationSec: 97 + index }, NOW + index * 61_000)
+  })
   expect(lessons).toBeGreaterThanOrEqual(35)
   expect(scenarios.every((id) => id.length >= 29)).toBe(true)
 
   const header = guestCookie(guest, { secure: true })
   expect(Buffer.byteLength(header)).toBeLessThan(4_096)
+  expect(encodeGuest(guest).length).toBeLessThan(3_000)
+  expect(Object.keys(guest.lessons)).toHaveLength(lessons)
   // And the server reads it back: the value stays under the limit decodeGuest enforces.
   expect(decodeGuest(encodeGuest(guest))).toEqual(guest)
   expect(readGuest(new Request('http://x/', { headers: { Cookie: header.split(';')[0]! } }))).toEqual(guest)

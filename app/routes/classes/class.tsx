@@ -192,8 +192,11 @@ export default function ClassRoute() {
               },
             ]}
           />
-          {/* A native date picker: large, localised by the phone, and it sends YYYY-MM-DD. */}
-          <Field field={fields.dueDay} type="date" label={t('classes.dueLabel')} hint={t('classes.dueHint')} min={today} />
+          {/* A native date picker: large, localised by the phone, and it sends YYYY-MM-DD.
+              No min: this form also moves an assigned item's date, which may go
+              back into the past (docs/classes.md); the server refuses a past
+              date only for a new assignment, with its own message. */}
+          <Field field={fields.dueDay} type="date" label={t('classes.dueLabel')} hint={t('classes.dueHint')} />
           <button type="submit" className="button">
             {t('classes.assignSubmit')}
           </button>
