@@ -37,9 +37,9 @@ export default function SearchRoute() {
           <p role="status">{hits.length ? t('search.results', { count: hits.length, query }) : t('search.none', { query })}</p>
           <ol className="search-results" lang="vi">
             {hits.map((hit) => (
-              <li key={`${hit.course}/${hit.lesson}`}>
-                <Link to={`/khoa-hoc/${hit.course}/${hit.lesson}`}>{hit.title}</Link>
-                <p className="muted">{hit.courseTitle}</p>
+              <li key={hit.href}>
+                <Link to={hit.href}>{hit.title}</Link>
+                <p className="muted">{hit.kind === 'lesson' ? hit.courseTitle : t('search.simulatorHit')}</p>
                 <p>{hit.snippet}</p>
               </li>
             ))}
