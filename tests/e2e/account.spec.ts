@@ -28,6 +28,12 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
   await page.getByLabel('Mật khẩu').fill(PASSWORD)
   await page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
+  // A welcome by name and the next step, not the profile form.
+  await expect(page).toHaveURL(/\/hoc-tap\?chao-mung=1$/)
+  await expect(page.getByRole('status')).toContainText('Chào mừng Phạm Thị Mai đến với Học Số!')
+  await expect(page.getByRole('status')).toContainText('Bước tiếp theo')
+  await expectNoAxeViolations(page)
+  await page.getByRole('status').getByRole('link', { name: 'Tài khoản của tôi' }).click()
   await expect(page).toHaveURL(/\/tai-khoan$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi')
   await expect(page.getByLabel('Số điện thoại hoặc email')).toHaveValue(phone.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1 $2 $3'))
