@@ -11,6 +11,8 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
   page,
   browser,
 }) => {
+  // A long journey (two devices, four axe checks, welcome page included).
+  test.setTimeout(60_000)
   const phone = randomPhone()
   await page.goto('/')
   await page.getByRole('link', { name: 'Đăng ký' }).click()
@@ -92,7 +94,8 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Mật khẩu').fill(PASSWORD)
     await page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Việc học của tôi')
+    await expect(page.getByRole('status')).toContainText('Chào mừng Hoàng Văn Tư đến với Học Số!')
   })
 })
 
