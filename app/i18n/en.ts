@@ -249,6 +249,7 @@ export const en: Record<MessageKey, string> = {
   'lesson.showAnswer': 'Show the answer',
   'lesson.rightAnswer': 'Right answer:',
   'lesson.practise': 'Practise on the simulated screens',
+  'lesson.termClose': 'Close',
   'lesson.glossary': 'Words explained',
   'lesson.minutes': '{minutes} min read',
   'lesson.objectives': 'After this lesson you can:',

@@ -249,6 +249,7 @@ export const vi = {
   'lesson.showAnswer': 'Xem đáp án',
   'lesson.rightAnswer': 'Đáp án đúng:',
   'lesson.practise': 'Thực hành trên màn hình mô phỏng',
+  'lesson.termClose': 'Đóng',
   'lesson.glossary': 'Giải thích từ ngữ',
   'lesson.minutes': '{minutes} phút đọc',
   'lesson.objectives': 'Học xong bài này, bạn có thể:',

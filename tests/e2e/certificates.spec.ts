@@ -24,6 +24,8 @@ test('a learner finishes a course, downloads the PDF, follows its QR code and se
   await page.getByRole('link', { name: `Xem chứng nhận “${COURSE_TITLE}”` }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chứng nhận hoàn thành khoá học')
   await expect(page.getByRole('main').getByText(HOLDER)).toBeVisible()
+  // The download list is a stack of actions: no bullet beside the PDF button.
+  await expect(page.locator('.stack-list').first()).toHaveCSS('list-style-type', 'none')
   await expectNoAxeViolations(page)
   await expectNoHorizontalScroll(page)
 
