@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest'
+import { hashPassword, verifyPassword } from '~/auth/password.server'
 import { prisma } from '~/db.server'
 import { screenFields } from '~/lib/form-data.server'
 import { queryParam, toNFCDeep } from '~/lib/text'
@@ -53,4 +54,12 @@ test('the form reader, JSON bodies and search parameters all hand NFC to the cod
   expect(screened.data.get('note')).toBe('Hà Nội')
   expect(toNFCDeep({ events: [{ result: { response: NFD_NAME } }], n: 1 })).toEqual({ events: [{ result: { response: NFC_NAME } }], n: 1 })
   expect(queryParam(`http://localhost/tim-kiem?${new URLSearchParams({ q: `  ${NFD_NAME} ` })}`, 'q')).toBe(NFC_NAME)
+})
+
+test('a password hashed as an NFD keyboard typed it still opens the account now that forms send NFC', async () => {
+  const typed = 'Bà đi chợ sáng thứ bảy'
+  const oldHash = await hashPassword(typed.normalize('NFD'))
+  expect(await verifyPassword(oldHash, typed.normalize('NFC'))).toBe(true)
+  expect(await verifyPassword(await hashPassword(typed), typed)).toBe(true)
+  expect(await verifyPassword(oldHash, 'Bà đi chợ sáng chủ nhật')).toBe(false)
 })
