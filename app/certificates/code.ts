@@ -1,4 +1,4 @@
-// Public certificate codes such as HS-7K3M-Q9PX: read aloud over the phone,
+// Public certificate codes such as HS-7K3M-Q9P8: read aloud over the phone,
 // typed by people who may not see well, printed on paper. The alphabet leaves
 // out 0/O, 1/I/L, U (reads as V) and Z (reads as 2): 29 characters, a prime,
 // which is what makes the check below exact.

@@ -21,7 +21,7 @@ export type Catalog = { version: string; courses: CatalogCourse[]; search: Searc
 export type LessonBundle = CompiledLesson & { course: string; slug: string }
 
 // Bump when the compiler or its checks change, so cached bundles are rebuilt.
-const COMPILER_VERSION = '1'
+const COMPILER_VERSION = '2'
 
 function sha256(text: string) {
   return createHash('sha256').update(text).digest('hex')

@@ -11,7 +11,7 @@ function buildDir() {
   return path.resolve(process.cwd(), getEnv().CONTENT_BUILD_DIR)
 }
 
-let cached: { mtimeMs: number; dir: string; catalog: Catalog; folded: string[] } | undefined
+let cached: { mtimeMs: number; dir: string; catalog: Catalog; folded: string[]; foldedSimulators: string[] } | undefined
 const bundles = new Map<string, LessonBundle>()
 
 // Read once, re-read only when a new build replaced the file (development).
@@ -35,6 +35,7 @@ export function getCatalog(): Catalog {
       dir,
       catalog,
       folded: catalog.search.map((doc) => foldVietnamese(`${doc.title}\n${doc.courseTitle}\n${doc.text}`)),
+      foldedSimulators: catalog.simulators.map((scenario) => foldVietnamese(`${scenario.title}\n${scenario.summary}`)),
     }
     bundles.clear()
   }
@@ -72,7 +73,17 @@ export function getLesson(courseSlug: string, lessonSlug: string) {
   }
 }
 
-export type SearchHit = { course: string; courseTitle: string; lesson: string; title: string; snippet: string }
+// A lesson or a simulator scenario: people search for "đăng ký tạm trú"
+// wanting to practise it as often as to read about it.
+export type SearchHit =
+  | { kind: 'lesson'; href: string; course: string; courseTitle: string; lesson: string; title: string; snippet: string }
+  | { kind: 'simulator'; href: string; id: string; title: string; snippet: string }
+
+function scoreFor(tokens: string[], title: string, haystack: string): number {
+  const folded = foldVietnamese(title)
+  const phrase = tokens.join(' ')
+  return (folded.includes(phrase) ? 100 : 0) + tokens.filter((token) => folded.includes(token)).length * 10 + (haystack.includes(phrase) ? 5 : 0)
+}
 
 // Every word of the query must appear (ignoring case and diacritics);
 // matches in the title rank first.
@@ -80,15 +91,31 @@ export function searchLessons(query: string, limit = 20): SearchHit[] {
   const tokens = searchTokens(query)
   if (!tokens.length) return []
   const catalog = getCatalog()
-  const folded = cached!.folded
+  const { folded, foldedSimulators } = cached!
   const hits: { score: number; hit: SearchHit }[] = []
   catalog.search.forEach((doc, index) => {
     const haystack = folded[index]!
     if (!tokens.every((token) => haystack.includes(token))) return
-    const title = foldVietnamese(doc.title)
-    const phrase = tokens.join(' ')
-    const score = (title.includes(phrase) ? 100 : 0) + tokens.filter((token) => title.includes(token)).length * 10 + (haystack.includes(phrase) ? 5 : 0)
-    hits.push({ score, hit: { course: doc.course, courseTitle: doc.courseTitle, lesson: doc.lesson, title: doc.title, snippet: snippetFor(doc.text, tokens) } })
+    hits.push({
+      score: scoreFor(tokens, doc.title, haystack),
+      hit: {
+        kind: 'lesson',
+        href: `/khoa-hoc/${doc.course}/${doc.lesson}`,
+        course: doc.course,
+        courseTitle: doc.courseTitle,
+        lesson: doc.lesson,
+        title: doc.title,
+        snippet: snippetFor(doc.text, tokens),
+      },
+    })
+  })
+  catalog.simulators.forEach((scenario, index) => {
+    const haystack = foldedSimulators[index]!
+    if (!tokens.every((token) => haystack.includes(token))) return
+    hits.push({
+      score: scoreFor(tokens, scenario.title, haystack),
+      hit: { kind: 'simulator', href: `/mo-phong/${scenario.id}`, id: scenario.id, title: scenario.title, snippet: snippetFor(scenario.summary, tokens) },
+    })
   })
   return hits
     .sort((a, b) => b.score - a.score || a.hit.title.localeCompare(b.hit.title, 'vi'))
@@ -103,5 +130,12 @@ function snippetFor(text: string, tokens: string[]): string {
     sentences.find((sentence) => foldVietnamese(sentence).includes(tokens[0]!)) ??
     sentences[0] ??
     ''
-  return best.length > 220 ? `${best.slice(0, 217)}…` : best
+  const tidy = tightenPunctuation(best)
+  return tidy.length > 220 ? `${tidy.slice(0, 217)}…` : tidy
+}
+
+// Builds made before the compiler joined inline text without spaces hold
+// "chữ ," (a space where **chữ** ended); a snippet never shows one.
+export function tightenPunctuation(text: string): string {
+  return text.replace(/\s+([,.;:!?…)\]”])/g, '$1').replace(/([([“])\s+/g, '$1')
 }

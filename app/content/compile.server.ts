@@ -165,12 +165,16 @@ function walk(node: MdastNode, ctx: CheckContext) {
       ctx.problems.push({ file: ctx.file, line, message: 'không dùng HTML trong bài; hãy viết bằng Markdown' })
       break
     case 'text':
+    case 'inlineCode':
       ctx.text.push(node.value ?? '')
       break
   }
   for (const child of node.children ?? []) walk(child, ctx)
-  if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'listItem') ctx.text.push('\n')
+  // Blocks (and hard breaks, table cells) end a line, so words never run together.
+  if (TEXT_BREAKS.has(node.type)) ctx.text.push('\n')
 }
+
+const TEXT_BREAKS = new Set(['paragraph', 'heading', 'listItem', 'tableCell', 'break'])
 
 function remarkCheck(ctx: CheckContext) {
   return () => (tree: MdastNode) => walk(tree, ctx)
@@ -209,7 +213,9 @@ export function compileLesson(
         for (const error of result.errors) ctx.problems.push({ file: lesson.file, line: (error.location?.line ?? 1) + ctx.lineOffset, message: error.text })
       }
       if (ctx.problems.length) return { compiled: null, problems: ctx.problems }
-      const plainText = ctx.text.join(' ').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim()
+      // Text nodes carry their own spaces ("Nhấn ", "**OK**", ", rồi"); joining
+      // with a space put one before punctuation after bold words or terms.
+      const plainText = ctx.text.join('').replace(/[ \t]+/g, ' ').replace(/\s*\n\s*/g, '\n').trim()
       return { compiled: { code: result.code, glossary: ctx.glossary, plainText }, problems: [] }
     } catch (error) {
       const details = error as { errors?: { text: string; location?: { line?: number } }[]; message?: string; line?: number }

@@ -51,18 +51,30 @@ function Figure({ src, alt, caption }: { src: string; alt: string; caption?: str
   )
 }
 
-// A button that opens the definition in a popover (no JavaScript needed where
-// the Popover API exists) and links to the word list at the end of the lesson.
+// A disclosure: the word is a button that shows its explanation just below
+// it, with a close button; Esc or a tap elsewhere closes it too. It is a
+// popover, so it needs no JavaScript (lesson pages have none), and the
+// browser tells screen readers whether it is open; the explanation follows
+// the word in reading and tab order. It was a tooltip fixed in the middle of
+// the screen: it covered the sentence, followed the scroll and had no way to
+// close it but tapping somewhere. Placement is CSS (.term__pop). Where
+// popovers are unknown the explanation simply shows after the word.
 function Term({ id, definition, children }: { id: string; definition: string; children: ReactNode }) {
+  const t = useT()
+  const pop = `${id}-pop`
   const popover = { popover: 'auto' } as Record<string, string>
-  const target = { popovertarget: `${id}-pop` } as Record<string, string>
+  const opens = { popovertarget: pop } as Record<string, string>
+  const closes = { popovertarget: pop, popovertargetaction: 'hide' } as Record<string, string>
   return (
     <span className="term">
-      <button type="button" className="term__word" {...target} aria-describedby={`${id}-pop`}>
+      <button type="button" className="term__word" {...opens}>
         {children}
       </button>
-      <span id={`${id}-pop`} role="tooltip" className="term__pop" {...popover}>
-        <strong>{children}:</strong> {definition}
+      <span id={pop} className="term__pop" {...popover}>
+        <strong>{children}:</strong> {definition}{' '}
+        <button type="button" className="term__close" {...closes}>
+          {t('lesson.termClose')}
+        </button>
       </span>
     </span>
   )

@@ -1,6 +1,7 @@
 import { type Submission } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
+import { toNFC } from './text'
 
 // Every form a route reads goes through readForm (or readFormData), so one
 // rule bounds what a post may hold, whatever its schema says:
@@ -13,6 +14,9 @@ import { z } from 'zod'
 //   list index and "__intent__" as JSON, so one tiny field named
 //   "x[99999999]" made a reply of 500 MB.
 // Files are bounded by the server's body limit and by uploadedText.
+// - every text value is NFC: a phone keyboard may send "ễ" as e + two
+//   combining marks, which would be stored as typed and then miss an NFC
+//   search, a duplicate check or a sort. Limits count the normalised text.
 export const DEFAULT_MAX_FIELD_CHARS = 2000
 export const DEFAULT_MAX_FIELDS = 100
 const FIELD_NAME = /^[A-Za-z0-9][A-Za-z0-9_:-]{0,99}$/
@@ -51,8 +55,9 @@ export function screenFields(
   const data = new FormData()
   const tooLong: Record<string, number> = {}
   let count = 0
-  for (const [name, value] of entries) {
+  for (const [name, posted] of entries) {
     if (++count > maxFields || !FIELD_NAME.test(name)) return null
+    const value = typeof posted === 'string' ? toNFC(posted) : posted
     if (typeof value === 'string') {
       const max = Object.hasOwn(maxFieldChars, name) ? maxFieldChars[name]! : DEFAULT_MAX_FIELD_CHARS
       if (value.length > max) {

@@ -46,3 +46,8 @@ function hasRefusedCharacter(value: string): boolean {
   }
   return false
 }
+
+// Where a sign-up without a redirectTo lands: the learning page, which greets
+// the new learner when it sees WELCOME_PARAM.
+export const WELCOME_PARAM = 'chao-mung'
+export const AFTER_SIGNUP = `/hoc-tap?${WELCOME_PARAM}=1`

@@ -8,6 +8,7 @@ import { forwardHeaders } from '~/lib/headers'
 import { guestCookie, readGuest } from '~/progress/guest.server'
 import { quizGraded } from '~/progress/track.server'
 import { type RouteHandle } from '~/root'
+import { SavedLessonNotice, savedLessonTitle } from '~/ui/saved-lesson'
 import { useT } from '~/ui/use-t'
 
 // A plain form: answers post to the server, which grades them and shows every
@@ -29,9 +30,10 @@ export const headers = forwardHeaders
 // repeats it and is recorded once; "Làm lại" renders a new one.
 const attemptFields = () => ({ attempt: crypto.randomUUID(), startedAt: Date.now() })
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = findCourse(params.course)
   return {
+    savedLesson: savedLessonTitle(course, new URL(request.url)),
     course: { slug: course.slug, title: course.title, passPercent: course.completion.quizPassPercent },
     questions: course.quiz.questions.map(({ id, prompt, choices }) => ({ id, prompt, choices })),
     ...attemptFields(),
@@ -82,6 +84,7 @@ export default function CourseQuizRoute() {
         <Link to={`/khoa-hoc/${course.slug}`}>{course.title}</Link>
       </p>
       <h1>{t('quiz.heading')}</h1>
+      {result ? null : <SavedLessonNotice title={loaded.savedLesson} />}
       {graded ? (
         <div className={graded.grade.passed ? 'alert alert--success' : 'alert alert--error'} role="status">
           <p>{t('quiz.score', { correct: graded.grade.correct, total: graded.grade.total, percent: graded.grade.percent })}</p>

@@ -11,6 +11,7 @@ import { lessonCompleted, lessonOpened } from '~/progress/track.server'
 import { type RouteHandle } from '~/root'
 import { ProgressBar } from '~/ui/progress-bar'
 import { useRequestInfo } from '~/ui/request-context'
+import { SAVED_PARAM, SavedLessonNotice, savedLessonTitle } from '~/ui/saved-lesson'
 import { useT } from '~/ui/use-t'
 
 // Lessons are read, not operated: no hydration, so a phone on 3G downloads
@@ -35,6 +36,7 @@ function findLesson(params: LoaderFunctionArgs['params']) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, lesson, previous, next, bundle } = findLesson(params)
+  const savedLesson = savedLessonTitle(course, new URL(request.url))
   const user = await getUser(request)
   const guest = user ? null : readGuest(request)
   const learner = user ? { userId: user.id } : { guest }
@@ -60,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next: next ? { slug: next.slug, title: next.title } : null,
     code: bundle.code,
     glossary: bundle.glossary,
+    savedLesson,
   }, { headers })
 }
 
@@ -74,14 +77,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const headers = new Headers()
   if (tracked.guest) headers.append('Set-Cookie', guestCookie(tracked.guest, { secure: isSecureRequest(request) }))
   const base = `/khoa-hoc/${course.slug}`
-  const to = tracked.completedCourse ? `${base}?hoan-thanh=1` : next ? `${base}/${next.slug}` : `${base}/kiem-tra`
+  // The next page says the lesson was saved (SAVED_PARAM): without it the
+  // learner only sees a new lesson and cannot tell the click did anything.
+  const saved = `${SAVED_PARAM}=${encodeURIComponent(lesson.slug)}`
+  const to = tracked.completedCourse ? `${base}?hoan-thanh=1` : next ? `${base}/${next.slug}?${saved}` : `${base}/kiem-tra?${saved}`
   return redirect(to, { headers })
 }
 
 export default function LessonRoute() {
   const t = useT()
   const { nonce } = useRequestInfo()
-  const { course, lesson, previous, next, code, glossary, progress } = useLoaderData<typeof loader>()
+  const { course, lesson, previous, next, code, glossary, progress, savedLesson } = useLoaderData<typeof loader>()
   const base = `/khoa-hoc/${course.slug}`
   const courseBar = (
     <ProgressBar
@@ -95,6 +101,7 @@ export default function LessonRoute() {
       <p className="no-print">
         <Link to={base}>{course.title}</Link>
       </p>
+      <SavedLessonNotice title={savedLesson} />
       <p className="muted">
         {t('lesson.position', { position: lesson.position, total: course.total })} ·{' '}
         {t('lesson.minutes', { minutes: lesson.minutes })}

@@ -8,6 +8,7 @@ import { certificatesForDashboard } from '~/certificates/issue.server'
 import { dashboard, factsFor } from '~/progress/learner.server'
 import { type RouteHandle } from '~/root'
 import { pageTitle } from '~/ui/meta'
+import { WELCOME_PARAM } from '~/lib/safe-redirect'
 import { ContinueCard, nextStepLabel } from '~/ui/continue-card'
 import { AssignmentList, AssignmentNotice } from '~/ui/assignment-list'
 import { ProgressBar } from '~/ui/progress-bar'
@@ -42,6 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     assignments,
     notice: assignmentNotice(assignments),
     joined: new URL(request.url).searchParams.has('vao-lop'),
+    // Sign-up lands here (WELCOME_PARAM) so a new learner is greeted and told
+    // what to do next, instead of facing the profile form.
+    welcome: user && new URL(request.url).searchParams.has(WELCOME_PARAM) ? user.name : null,
     certificates: certificateList,
   }
 }
@@ -50,11 +54,30 @@ const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Min
 
 export default function ProgressRoute() {
   const t = useT()
-  const { signedIn, invitations, view, assignments, notice, joined, certificates } = useLoaderData<typeof loader>()
+  const { signedIn, invitations, view, assignments, notice, joined, certificates, welcome } = useLoaderData<typeof loader>()
   const minutes = Math.round(view.timeSpentSec / 60)
   return (
     <div className="container page">
       <h1>{t('progress.heading')}</h1>
+      {welcome ? (
+        <div className="alert alert--success" role="status">
+          <p>
+            <strong>{t('progress.welcome', { name: welcome })}</strong>
+          </p>
+          <p>
+            {view.continue ? (
+              t('progress.welcomeContinue')
+            ) : (
+              <>
+                {t('progress.welcomeStart')} <Link to="/khoa-hoc">{t('progress.chooseCourse')}</Link>
+              </>
+            )}
+          </p>
+          <p>
+            {t('progress.welcomeProfile')} <Link to="/tai-khoan">{t('progress.welcomeProfileLink')}</Link>.
+          </p>
+        </div>
+      ) : null}
       {joined ? (
         <p className="notice" role="status">
           {t('assignments.joined')}

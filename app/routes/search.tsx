@@ -1,3 +1,4 @@
+import { queryParam } from '~/lib/text'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { searchLessons } from '~/content/catalog.server'
@@ -9,7 +10,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'search.title')
 export const handle: RouteHandle = { hydrate: false }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
+  const query = queryParam(request.url, 'q')
   return { query, hits: query ? searchLessons(query) : [] }
 }
 
@@ -36,9 +37,9 @@ export default function SearchRoute() {
           <p role="status">{hits.length ? t('search.results', { count: hits.length, query }) : t('search.none', { query })}</p>
           <ol className="search-results" lang="vi">
             {hits.map((hit) => (
-              <li key={`${hit.course}/${hit.lesson}`}>
-                <Link to={`/khoa-hoc/${hit.course}/${hit.lesson}`}>{hit.title}</Link>
-                <p className="muted">{hit.courseTitle}</p>
+              <li key={hit.href}>
+                <Link to={hit.href}>{hit.title}</Link>
+                <p className="muted">{hit.kind === 'lesson' ? hit.courseTitle : t('search.simulatorHit')}</p>
                 <p>{hit.snippet}</p>
               </li>
             ))}

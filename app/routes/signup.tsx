@@ -9,7 +9,7 @@ import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress, hasGuestProgress, readGuest } from '~/progress/guest.server'
 import { parsePreferences } from '~/lib/preferences'
-import { safeRedirectPath } from '~/lib/safe-redirect'
+import { AFTER_SIGNUP, safeRedirectPath } from '~/lib/safe-redirect'
 import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { WorkFields } from '~/ui/profile-fields'
@@ -34,7 +34,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { redirectTo, consent: _consent, website: _honeypot, ...input } = submission.value
   // Decided before the account exists, so the answer can always be sent.
-  const back = safeRedirectPath(redirectTo, '/tai-khoan')
+  // Without a way back, a new learner is welcomed on their learning page
+  // (what to do next), not dropped on the profile form.
+  const back = safeRedirectPath(redirectTo, AFTER_SIGNUP)
   const result = await signUp(input, { ip: context.clientIp, preferences: parsePreferences(request.headers.get('Cookie')) })
   if (!result.ok && result.error === 'throttled') {
     const minutes = Math.max(1, Math.ceil(result.waitSeconds / 60))

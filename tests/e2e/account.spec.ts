@@ -11,6 +11,8 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
   page,
   browser,
 }) => {
+  // A long journey (two devices, four axe checks, welcome page included).
+  test.setTimeout(60_000)
   const phone = randomPhone()
   await page.goto('/')
   await page.getByRole('link', { name: 'Đăng ký' }).click()
@@ -28,6 +30,12 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
   await page.getByLabel('Mật khẩu').fill(PASSWORD)
   await page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
+  // A welcome by name and the next step, not the profile form.
+  await expect(page).toHaveURL(/\/hoc-tap\?chao-mung=1$/)
+  await expect(page.getByRole('status')).toContainText('Chào mừng Phạm Thị Mai đến với Học Số!')
+  await expect(page.getByRole('status')).toContainText('Bước tiếp theo')
+  await expectNoAxeViolations(page)
+  await page.getByRole('status').getByRole('link', { name: 'Tài khoản của tôi' }).click()
   await expect(page).toHaveURL(/\/tai-khoan$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi')
   await expect(page.getByLabel('Số điện thoại hoặc email')).toHaveValue(phone.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1 $2 $3'))
@@ -86,7 +94,8 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Mật khẩu').fill(PASSWORD)
     await page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tài khoản của tôi')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Việc học của tôi')
+    await expect(page.getByRole('status')).toContainText('Chào mừng Hoàng Văn Tư đến với Học Số!')
   })
 })
 

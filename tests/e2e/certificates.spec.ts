@@ -17,13 +17,15 @@ test('a learner finishes a course, downloads the PDF, follows its QR code and se
   await page.getByLabel('Mật khẩu').fill('Bà đi chợ sáng thứ bảy')
   await page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-  await expect(page).toHaveURL(/\/tai-khoan$/)
+  await expect(page).toHaveURL(/\/hoc-tap\?chao-mung=1$/)
   await finishCourse(page, COURSE)
 
   await page.goto('/hoc-tap')
   await page.getByRole('link', { name: `Xem chứng nhận “${COURSE_TITLE}”` }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chứng nhận hoàn thành khoá học')
   await expect(page.getByRole('main').getByText(HOLDER)).toBeVisible()
+  // The download list is a stack of actions: no bullet beside the PDF button.
+  await expect(page.locator('.stack-list').first()).toHaveCSS('list-style-type', 'none')
   await expectNoAxeViolations(page)
   await expectNoHorizontalScroll(page)
 

@@ -21,10 +21,28 @@ test('a resident finds a course, reads a lesson, opens a word explanation and mo
   await expectNoAxeViolations(page)
 
   // A technical word opens its explanation in place, and is listed at the end.
+  // It opens below the word (never over it), scrolls with the text, and
+  // closes with its own button or Esc; the keyboard reaches all of it.
   const term = page.locator('.term__word').first()
   const word = (await term.textContent())!.trim()
+  const pop = page.locator('.term__pop').first()
   await term.click()
-  await expect(page.locator('.term__pop').first()).toBeVisible()
+  await expect(pop).toBeVisible()
+  await expectNoAxeViolations(page)
+  const wordBox = (await term.boundingBox())!
+  const popBox = (await pop.boundingBox())!
+  expect(popBox.y).toBeGreaterThanOrEqual(wordBox.y + wordBox.height)
+  await page.mouse.wheel(0, 200)
+  await expect.poll(async () => (await pop.boundingBox())!.y).toBeLessThan(popBox.y - 100)
+  await pop.getByRole('button', { name: 'Đóng' }).click()
+  await expect(pop).toBeHidden()
+  await term.focus()
+  await page.keyboard.press('Enter')
+  await expect(pop).toBeVisible()
+  await page.keyboard.press('Tab')
+  await expect(pop.getByRole('button', { name: 'Đóng' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(pop).toBeHidden()
   await expect(page.getByRole('heading', { name: 'Giải thích từ ngữ' })).toBeVisible()
   await expect(page.locator('.glossary dt', { hasText: word }).first()).toBeVisible()
 

@@ -26,7 +26,7 @@ async function signUp(page: Page) {
   await page.getByLabel('Mật khẩu').fill(PASSWORD)
   await page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-  await expect(page).toHaveURL(/\/tai-khoan$/)
+  await expect(page).toHaveURL(/\/hoc-tap\?chao-mung=1$/)
 }
 
 test.describe('without JavaScript', () => {
@@ -40,6 +40,8 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('tiến độ chỉ được lưu trên máy này')).toBeVisible()
     await page.getByRole('button', { name: /^Học xong — Bài tiếp theo/ }).click()
     await expect(page.getByText('Bài 2/')).toBeVisible()
+    // The next page says the lesson was saved, even without JavaScript.
+    await expect(page.getByRole('status').filter({ hasText: /^Đã lưu: bạn đã học xong bài “.+”\.$/ })).toBeVisible()
     await page.getByRole('button', { name: /^Học xong — Bài tiếp theo/ }).click()
     await expect(page.getByText('Bài 3/')).toBeVisible()
 
@@ -89,6 +91,7 @@ test('a signed-in resident finishes a course: every lesson, the quiz, a kind wor
   await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'Học xong — Làm bài kiểm tra →' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bài kiểm tra cuối khoá')
+  await expect(page.getByRole('status')).toHaveText(/^Đã lưu: bạn đã học xong bài “.+”\.$/)
 
   const answers = quizAnswers(COURSE)
   const groups = page.locator('fieldset.quiz__question')

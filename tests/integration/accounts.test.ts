@@ -7,6 +7,7 @@ import { action as deleteAction } from '~/routes/account-delete'
 import { action as passwordAction, loader as passwordLoader } from '~/routes/account-password'
 import { action as loginAction, loader as loginLoader } from '~/routes/login'
 import { action as logoutAction } from '~/routes/logout'
+import { loader as progressLoader } from '~/routes/progress'
 import { action as signupAction } from '~/routes/signup'
 import { context, formRequest, getRequest, run, sessionCookieFrom } from '../support/http'
 
@@ -51,6 +52,18 @@ test('sign up with a phone number written any way creates one account and signs 
   const reply = again.outcome.body as { result: { error: Record<string, string[]> } }
   expect(reply.result.error.login).toEqual(['signup.loginUnavailable'])
   expect(phone).toBe('0912 000 111')
+})
+
+test('sign-up without a way back lands on the learning page, which welcomes the learner by name and says what to do next', async () => {
+  const { outcome } = await signUp({ name: 'Đỗ Văn Tư' })
+  expect(outcome.status).toBe(302)
+  expect(outcome.headers.get('Location')).toBe('/hoc-tap?chao-mung=1')
+  const cookie = sessionCookieFrom(outcome)
+  const welcomed = await run(progressLoader, getRequest('/hoc-tap?chao-mung=1', cookie))
+  expect((welcomed.body as { welcome: string | null }).welcome).toBe('Đỗ Văn Tư')
+  // Only right after sign-up, and never for a visitor who types the address.
+  expect(((await run(progressLoader, getRequest('/hoc-tap', cookie))).body as { welcome: string | null }).welcome).toBeNull()
+  expect(((await run(progressLoader, getRequest('/hoc-tap?chao-mung=1'))).body as { welcome: string | null }).welcome).toBeNull()
 })
 
 test('sign-up errors name the field, keep the typed values and never echo the password', async () => {

@@ -78,6 +78,29 @@ test('search ignores diacritics and case: "dang ky tam tru" finds the temporary 
   expect(empty.hits).toEqual([])
 })
 
+test('search finds simulators too, with or without diacritics, linking to /mo-phong/<id>', async () => {
+  for (const q of ['kích hoạt tài khoản định danh', 'kich hoat tai khoan dinh danh']) {
+    const found = (await run(searchLoader, getRequest(`/tim-kiem?${new URLSearchParams({ q })}`))).body as { hits: { kind: string; href: string; title: string }[] }
+    expect(found.hits).toContainEqual(expect.objectContaining({ kind: 'simulator', href: '/mo-phong/vneid-kich-hoat-tai-khoan' }))
+  }
+  const both = (await run(searchLoader, getRequest('/tim-kiem?q=dang+ky+tam+tru'))).body as { hits: { kind: string; href: string }[] }
+  expect(both.hits.map((hit) => hit.kind)).toEqual(expect.arrayContaining(['lesson', 'simulator']))
+  expect(both.hits.map((hit) => hit.href)).toContain('/mo-phong/vneid-dang-ky-tam-tru')
+})
+
+test('search snippets never put a space before punctuation ("chữ ,")', async () => {
+  let snippets = 0
+  for (const q of ['bam', 'chon', 'VNeID', 'OTP', 'ho so', 'mat khau']) {
+    const found = (await run(searchLoader, getRequest(`/tim-kiem?q=${encodeURIComponent(q)}`))).body as { hits: { snippet: string }[] }
+    for (const { snippet } of found.hits) {
+      snippets += 1
+      expect(snippet, q).not.toMatch(/\s[,.;:!?)”]/)
+      expect(snippet, q).not.toMatch(/[(“]\s/)
+    }
+  }
+  expect(snippets).toBeGreaterThan(10)
+})
+
 test('the course quiz grades answers, explains each one, and keeps choices when incomplete', async () => {
   const course = getCatalog().courses[0]!
   const page = (await run(quizLoader, getRequest(`/khoa-hoc/${course.slug}/kiem-tra`), { course: course.slug })).body as {

@@ -5,7 +5,7 @@ import { snapshotProjections, rebuildProjections } from '~/progress/rebuild.serv
 import { action as deleteAction } from '~/routes/account-delete'
 import { loader as dataLoader } from '~/routes/account-data'
 import { loader as courseLoader } from '~/routes/course'
-import { action as quizAction } from '~/routes/course-quiz'
+import { action as quizAction, loader as quizLoader } from '~/routes/course-quiz'
 import { loader as homeLoader } from '~/routes/home'
 import { action as lessonAction, loader as lessonLoader } from '~/routes/lesson'
 import { action as loginAction } from '~/routes/login'
@@ -58,8 +58,14 @@ test('a guest learns without an account, and signing up keeps it once', async ()
 
   const done = await run(lessonAction, formRequest(lessonUrl(first!.slug), { formId: crypto.randomUUID() }), { course: COURSE, lesson: first!.slug })
   expect(done.status).toBe(302)
-  expect(done.headers.get('Location')).toBe(lessonUrl(second!.slug))
+  // The next lesson says the click was saved (a query flag: no JavaScript, no session needed).
+  expect(done.headers.get('Location')).toBe(`${lessonUrl(second!.slug)}?da-hoc=${first!.slug}`)
   let guest = guestCookieFrom(done)
+  const next = await run(lessonLoader, getRequest(done.headers.get('Location')!, guest), { course: COURSE, lesson: second!.slug })
+  expect((next.body as { savedLesson: string | null }).savedLesson).toBe(first!.title)
+  // A flag naming no lesson of this course shows nothing.
+  const bogus = await run(lessonLoader, getRequest(`${lessonUrl(second!.slug)}?da-hoc=khong-co`, guest), { course: COURSE, lesson: second!.slug })
+  expect((bogus.body as { savedLesson: string | null }).savedLesson).toBeNull()
 
   const page = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}`, guest), { course: COURSE })
   const progress = (page.body as { progress: { completedLessons: string[]; next: { kind: string; slug?: string } } }).progress
@@ -111,7 +117,10 @@ test('a signed-in learner completes a course once, sees it on the dashboard, and
     last = await run(lessonAction, formRequest(lessonUrl(lesson.slug), { formId: crypto.randomUUID() }, session), params(lesson.slug))
   }
   // Every lesson read, quiz not passed yet: on to the quiz.
-  expect(last!.headers.get('Location')).toBe(`/khoa-hoc/${COURSE}/kiem-tra`)
+  const lastLesson = course.lessons.at(-1)!
+  expect(last!.headers.get('Location')).toBe(`/khoa-hoc/${COURSE}/kiem-tra?da-hoc=${lastLesson.slug}`)
+  const quizPage = await run(quizLoader, getRequest(last!.headers.get('Location')!, session), { course: COURSE })
+  expect((quizPage.body as { savedLesson: string | null }).savedLesson).toBe(lastLesson.title)
 
   const failed = await run(quizAction, formRequest(`/khoa-hoc/${COURSE}/kiem-tra`, { ...quizAnswers(COURSE, 1), attempt: crypto.randomUUID() }, session), { course: COURSE })
   expect((failed.body as { completedCourse: boolean }).completedCourse).toBe(false)

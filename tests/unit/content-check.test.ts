@@ -90,3 +90,16 @@ test('text that is not NFC and MDX syntax errors are caught', async () => {
   expect(path.sep).toBeTruthy()
   expect(writeFileSync).toBeTruthy()
 })
+
+test('search text joins inline pieces as written: no space before the comma after a bold word or a term', async () => {
+  const { contentDir, publicDir } = makeContent({
+    'courses/khoa-thu/02-bai-hai.mdx': lessonFile(
+      'bai-hai',
+      'Bấm **“Tích hợp giấy tờ”**, rồi nhập mã <Term definition="Mã dùng một lần">OTP</Term>. Gõ `123` (ví dụ).\n\n- Mục một\n- Mục hai\n',
+    ),
+  })
+  const { catalog } = await buildContent({ contentDir, publicDir })
+  const text = catalog!.search.find((doc) => doc.lesson === 'bai-hai')!.text
+  expect(text).toContain('Bấm “Tích hợp giấy tờ”, rồi nhập mã OTP. Gõ 123 (ví dụ).')
+  expect(text).toContain('Mục một\nMục hai')
+})

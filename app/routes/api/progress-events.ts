@@ -1,3 +1,4 @@
+import { toNFCDeep } from '~/lib/text'
 import { type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getUserId } from '~/auth/guards.server'
@@ -34,7 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let body: unknown
   try {
-    body = await request.json()
+    // Text in NFC like every form field (readForm), so stored events compare equal.
+    body = toNFCDeep(await request.json())
   } catch {
     return problem(400, 'JSON không đọc được.')
   }

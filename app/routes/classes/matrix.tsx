@@ -1,3 +1,4 @@
+import { queryParam } from '~/lib/text'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const filter = pickOption<MatrixFilter>(url.searchParams.get('loc'), MATRIX_FILTERS)
   const sort = pickOption<MatrixSort>(url.searchParams.get('sap-xep'), MATRIX_SORTS)
-  const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
+  const query = queryParam(url, 'q')
   const rows = selectRows(matrix.rows, { filter, sort, query })
   return {
     cls: { id: matrix.classId, name: matrix.className },

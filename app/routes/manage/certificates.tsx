@@ -1,3 +1,4 @@
+import { queryParam } from '~/lib/text'
 import { getFormProps } from '@conform-to/react'
 import { type SubmissionResult } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
@@ -17,7 +18,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'manageCertificates.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'certificate:revoke')
-  const query = (new URL(request.url).searchParams.get('q') ?? '').trim().slice(0, 100)
+  const query = queryParam(request.url, 'q')
   const code = parseCode(query)
   const rows = query ? await findCertificates(await actorFor(user), code.ok ? { code: code.code } : { name: query }) : []
   return { query, searched: query !== '', rows }

@@ -1,3 +1,4 @@
+import { queryParam } from '~/lib/text'
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
@@ -14,7 +15,7 @@ export const meta: MetaFunction = (args) => pageTitle(args, 'manage.usersTitle')
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, 'user:list')
   const url = new URL(request.url)
-  const query = (url.searchParams.get('q') ?? '').slice(0, 100)
+  const query = queryParam(url, 'q')
   const page = Math.max(1, Math.min(10_000, Number.parseInt(url.searchParams.get('trang') ?? '1', 10) || 1))
   const roleParam = url.searchParams.get('vai-tro')
   const role = Object.values(Role).find((value) => value === roleParam) ?? null
