@@ -7,7 +7,7 @@ import {
   useForm,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form, useActionData, useFormAction } from '@remix-run/react'
+import { Form, useActionData } from '@remix-run/react'
 import { type InputHTMLAttributes, type MouseEvent, type ReactNode, useEffect, useId, useRef } from 'react'
 import { type ZodType, type z } from 'zod'
 import { type MessageKey, type Translate } from '~/i18n'
@@ -119,11 +119,15 @@ export function errorSummaryId(formId: string) {
 }
 
 // The GOV.UK error summary, first thing in the form: a titled box listing
-// every error, each field's as a link to the field. After a failed submit
-// it takes the focus (with JavaScript); without JavaScript the form posts
-// to its own address with "#<summary id>", so the answer opens scrolled to
-// it and the next Tab starts there. Labels, when given, name the field
-// before its message ("Họ và tên: Vui lòng điền vào ô này.").
+// every error, each field's as a link to the field. It takes the focus after
+// a failed submit in both modes: without JavaScript the server's answer
+// renders it with autofocus (on a tabindex="-1" box), so the browser focuses
+// it and scrolls to it on load; with JavaScript React focuses it when it
+// appears, and the effects below cover a new server answer or a repeated
+// failed submit while it is already shown. A #anchor in the form's action was
+// tried and dropped: a successful post's redirect inherits the fragment.
+// Labels, when given, name the field before its message ("Họ và tên: Vui
+// lòng điền vào ô này.").
 export function ErrorSummary({
   form,
   labels = {},
@@ -141,10 +145,10 @@ export function ErrorSummary({
   const fieldErrors = Object.entries(all).filter(([name, errors]) => name !== '' && errors.length > 0)
   const hasErrors = formErrors.length + fieldErrors.length > 0
 
-  // A server's answer (a new actionData) or errors appearing.
+  // A server's answer while the summary is already shown.
   useEffect(() => {
-    if (hasErrors) ref.current?.focus()
-  }, [hasErrors, actionData])
+    if (actionData) ref.current?.focus()
+  }, [actionData])
 
   // A second failed submit in the browser leaves the summary mounted:
   // focus it once Conform has validated (Conform focuses the field first).
@@ -158,7 +162,7 @@ export function ErrorSummary({
 
   if (!hasErrors) return null
   return (
-    <div id={id} ref={ref} className="error-summary" tabIndex={-1} aria-labelledby={`${id}-title`} role="alert">
+    <div id={id} ref={ref} className="error-summary" tabIndex={-1} autoFocus aria-labelledby={`${id}-title`} role="alert">
       <h2 id={`${id}-title`} className="error-summary__title">
         {t('form.errorSummaryTitle')}
       </h2>
@@ -310,11 +314,7 @@ export function useZodForm<Schema extends ZodType>(
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  // The form posts to its own address plus the summary's anchor: without
-  // JavaScript the answer opens at the error summary.
-  const action = `${useFormAction()}#${errorSummaryId(form.id)}`
-  const formProps = { ...getFormProps(form), action }
-  return [form, fields, formProps] as const
+  return [form, fields, getFormProps(form)] as const
 }
 
 // A one-button post (remove, revoke…): the visible label plus, for screen

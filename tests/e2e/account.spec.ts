@@ -47,6 +47,7 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
 
   await openMenu(page)
   await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click()
+  await page.waitForURL((url) => url.pathname !== '/tai-khoan')
   await openMenu(page)
   await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible()
 

@@ -31,6 +31,7 @@ test('the operator creates the first administrator with the link printed at star
   await page.getByLabel('Số điện thoại hoặc email').fill('0987654321')
   await page.getByLabel('Mật khẩu').fill('một câu dài dễ nhớ')
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.waitForURL((url) => url.pathname !== '/dang-nhap')
   await openMenu(page)
   await page.getByRole('link', { name: 'Quản lý' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Người học')

@@ -106,16 +106,14 @@ test.describe('without JavaScript', () => {
     await fillSignUpWithoutConsent(page)
     const summary = page.locator('.error-summary')
     await expect(summary.getByRole('heading', { name: 'Có lỗi cần sửa' })).toBeVisible()
-    // The answer's address ends with the summary's anchor, so it is on screen.
-    const summaryId = await summary.getAttribute('id')
-    expect(new URL(page.url()).hash).toBe(`#${summaryId}`)
-    await expect(summary).toBeInViewport()
-    // The anchor's target can take focus (tabindex="-1"), so the browser focuses it.
+    // The answer renders the summary with autofocus: the browser focuses it and scrolls to it.
     await expect(summary).toBeFocused()
+    await expect(summary).toBeInViewport()
     const link = summary.getByRole('link', { name: 'Vui lòng đánh dấu ô đồng ý để tiếp tục.' })
     const consent = page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/)
     expect(await link.getAttribute('href')).toBe(`#${await consent.getAttribute('id')}`)
     await link.click()
+    expect(new URL(page.url()).hash).toBe(`#${await consent.getAttribute('id')}`)
     await expect(consent).toBeInViewport()
     await expect(page.locator('.field__error', { hasText: 'Vui lòng đánh dấu ô đồng ý để tiếp tục.' })).toBeVisible()
   })
@@ -127,6 +125,6 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click()
     const summary = page.locator('.error-summary')
     await expect(summary).toContainText('Số điện thoại/email hoặc mật khẩu không đúng.')
-    await expect(summary).toBeInViewport()
+    await expect(summary).toBeFocused()
   })
 })
