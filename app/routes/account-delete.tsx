@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData } from '@remix-run/react'
 import { deleteMyAccount } from '~/auth/accounts.server'
@@ -8,7 +7,7 @@ import { blankSessionCookie } from '~/auth/session.server'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { randomId } from '~/lib/ids'
 import { erasureOperations } from '~/progress/track.server'
-import { CheckboxField, Field, FormErrors, useZodForm } from '~/ui/forms'
+import { CheckboxField, Field, ErrorSummary, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 
@@ -48,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountDeleteRoute() {
   const t = useT()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(DeleteAccountSchema, { lastResult: actionData?.result })
+  const [form, fields, formProps] = useZodForm(DeleteAccountSchema, { lastResult: actionData?.result })
   if (actionData?.done) {
     return (
       <div className="container page narrow">
@@ -63,8 +62,8 @@ export default function AccountDeleteRoute() {
     <div className="container page narrow">
       <h1>{t('delete.heading')}</h1>
       <p>{t('delete.explain')}</p>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" {...formProps} className="stack">
+        <ErrorSummary form={form} labels={{ password: t('delete.password') }} />
         <Field field={fields.password} label={t('delete.password')} type="password" autoComplete="current-password" />
         <CheckboxField field={fields.confirm} label={t('delete.confirm')} />
         <div className="actions">

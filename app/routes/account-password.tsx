@@ -1,11 +1,10 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { changePassword } from '~/auth/accounts.server'
 import { requireSession } from '~/auth/guards.server'
 import { ChangePasswordSchema } from '~/auth/schemas'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
-import { Field, FormErrors, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 
@@ -37,7 +36,7 @@ export default function AccountPasswordRoute() {
   const t = useT()
   const { mustChange } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(ChangePasswordSchema, { lastResult: actionData?.result })
+  const [form, fields, formProps] = useZodForm(ChangePasswordSchema, { lastResult: actionData?.result })
   return (
     <div className="container page narrow">
       <h1>{t('password.heading')}</h1>
@@ -53,8 +52,8 @@ export default function AccountPasswordRoute() {
       ) : (
         <>
           {mustChange ? <p className="alert alert--error">{t('password.mustChange')}</p> : null}
-          <Form method="post" {...getFormProps(form)} className="stack">
-            <FormErrors errors={form.errors} id={form.errorId} />
+          <Form method="post" {...formProps} className="stack">
+            <ErrorSummary form={form} labels={{ currentPassword: mustChange ? t('password.currentTemporary') : t('password.current'), newPassword: t('password.new'), confirmPassword: t('password.confirm') }} />
             <Field
               field={fields.currentPassword}
               label={mustChange ? t('password.currentTemporary') : t('password.current')}

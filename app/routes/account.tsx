@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { choosesOwnOrganization, signOutEverywhere, updateProfile } from '~/auth/accounts.server'
@@ -10,9 +9,9 @@ import { type MessageKey } from '~/i18n'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { loginText } from '~/lib/phone'
 import { parsePreferences, serializePreferences } from '~/lib/preferences'
-import { Field, FormErrors, RadioGroup, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, RadioGroup, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
-import { WorkFields } from '~/ui/profile-fields'
+import { WorkFields, workFieldLabels } from '~/ui/profile-fields'
 import { useT } from '~/ui/use-t'
 import { forwardHeaders } from '~/lib/headers'
 
@@ -76,7 +75,7 @@ export default function AccountRoute() {
   const t = useT()
   const { user, organizationChoice } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(ProfileSchema, { lastResult: actionData?.result, defaultValue: user })
+  const [form, fields, formProps] = useZodForm(ProfileSchema, { lastResult: actionData?.result, defaultValue: user })
   return (
     <div className="container page narrow">
       <h1>{t('account.heading')}</h1>
@@ -90,9 +89,9 @@ export default function AccountRoute() {
             {t('account.saved')}
           </p>
         ) : null}
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <Form method="post" {...formProps} className="stack">
           <input type="hidden" name="intent" value="profile" />
-          <FormErrors errors={form.errors} id={form.errorId} />
+          <ErrorSummary form={form} labels={{ name: t('signup.name'), login: t('signup.login'), ...workFieldLabels(t), locale: t('account.language'), textSize: t('account.textSize') }} />
           <Field field={fields.name} label={t('signup.name')} autoComplete="name" />
           <Field field={fields.login} label={t('signup.login')} hint={t('auth.loginHint')} autoComplete="username" />
           <WorkFields

@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
 import { logIn } from '~/auth/accounts.server'
@@ -9,7 +8,7 @@ import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress } from '~/progress/guest.server'
 import { accountPreferences, hasPreferencesCookie, serializePreferences } from '~/lib/preferences'
 import { safeRedirectPath } from '~/lib/safe-redirect'
-import { Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 import { forwardHeaders } from '~/lib/headers'
@@ -59,13 +58,13 @@ export default function LoginRoute() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const redirectTo = safeRedirectPath(searchParams.get('redirectTo'), '')
-  const [form, fields] = useZodForm(LoginFormSchema, { lastResult: actionData?.result })
+  const [form, fields, formProps] = useZodForm(LoginFormSchema, { lastResult: actionData?.result })
   const signupHref = redirectTo ? `/dang-ky?${new URLSearchParams({ redirectTo })}` : '/dang-ky'
   return (
     <div className="container page narrow">
       <h1>{t('login.heading')}</h1>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" {...formProps} className="stack">
+        <ErrorSummary form={form} labels={{ login: t('login.login'), password: t('login.password') }} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Honeypot />
         <Field

@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { SetupAdminSchema } from '~/auth/schemas'
@@ -6,7 +5,7 @@ import { createFirstAdmin, isSetupTokenValid } from '~/auth/setup.server'
 import { DEFAULT_LOCALE, translator } from '~/i18n'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { parsePreferences } from '~/lib/preferences'
-import { Field, FormErrors, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, useZodForm } from '~/ui/forms'
 import { useT } from '~/ui/use-t'
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaderData }) => [
@@ -51,7 +50,7 @@ export default function SetupRoute() {
   const { valid } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const t = useT()
-  const [form, fields] = useZodForm(SetupAdminSchema, { lastResult: actionData?.result })
+  const [form, fields, formProps] = useZodForm(SetupAdminSchema, { lastResult: actionData?.result })
 
   if (actionData?.done) {
     return (
@@ -70,8 +69,8 @@ export default function SetupRoute() {
       {valid ? (
         <>
           <p className="lead">{t('setup.lead')}</p>
-          <Form method="post" {...getFormProps(form)} className="stack">
-            <FormErrors errors={form.errors} id={form.errorId} />
+          <Form method="post" {...formProps} className="stack">
+            <ErrorSummary form={form} labels={{ name: t('setup.name'), login: t('setup.login'), password: t('setup.password') }} />
             <Field field={fields.name} label={t('setup.name')} autoComplete="name" />
             <Field
               field={fields.login}

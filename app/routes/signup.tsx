@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { signUp } from '~/auth/accounts.server'
@@ -10,9 +9,9 @@ import { joinFromRedirect } from '~/classes/classes.server'
 import { adoptGuestProgress, hasGuestProgress, readGuest } from '~/progress/guest.server'
 import { parsePreferences } from '~/lib/preferences'
 import { AFTER_SIGNUP, safeRedirectPath } from '~/lib/safe-redirect'
-import { CheckboxField, Field, FormErrors, Honeypot, useZodForm } from '~/ui/forms'
+import { CheckboxField, Field, ErrorSummary, Honeypot, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
-import { WorkFields } from '~/ui/profile-fields'
+import { WorkFields, workFieldLabels } from '~/ui/profile-fields'
 import { useT } from '~/ui/use-t'
 import { forwardHeaders } from '~/lib/headers'
 
@@ -62,7 +61,7 @@ export default function SignupRoute() {
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const redirectTo = safeRedirectPath(searchParams.get('redirectTo'), '')
-  const [form, fields] = useZodForm(SignupSchema, { lastResult: actionData?.result, defaultValue: { kind: 'RESIDENT' } })
+  const [form, fields, formProps] = useZodForm(SignupSchema, { lastResult: actionData?.result, defaultValue: { kind: 'RESIDENT' } })
   const loginHref = redirectTo ? `/dang-nhap?${new URLSearchParams({ redirectTo })}` : '/dang-nhap'
   return (
     <div className="container page narrow">
@@ -73,8 +72,8 @@ export default function SignupRoute() {
           {t('progress.signupKeeps')}
         </p>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" {...formProps} className="stack">
+        <ErrorSummary form={form} labels={{ name: t('signup.name'), login: t('signup.login'), password: t('signup.password'), ...workFieldLabels(t) }} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Honeypot />
         <Field field={fields.name} label={t('signup.name')} autoComplete="name" />

@@ -1,8 +1,13 @@
 import { Form, Link, useLocation } from '@remix-run/react'
 import { useCurrentUser, usePreferences, useT } from './use-t'
 
+// One row on a phone: the name and a menu button. The menu is a
+// <details>, so it opens without JavaScript; on wide screens CSS shows its
+// contents inline and hides the button. Keyed by the path so a client-side
+// navigation closes it, as a page load does.
 export function SiteHeader() {
   const t = useT()
+  const { pathname } = useLocation()
   return (
     <header className="site-header">
       <div className="container site-header__inner">
@@ -12,10 +17,16 @@ export function SiteHeader() {
           </span>
           <span className="brand__name">{t('site.name')}</span>
         </Link>
-        <PreferencesBar />
-      </div>
-      <div className="container">
-        <AccountNav />
+        <details className="menu" key={pathname}>
+          <summary className="menu__button">
+            <span className="menu__icon" aria-hidden="true" />
+            {t('menu.label')}
+          </summary>
+          <div className="menu__panel">
+            <AccountNav />
+            <PreferencesBar />
+          </div>
+        </details>
       </div>
     </header>
   )

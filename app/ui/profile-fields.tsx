@@ -1,6 +1,7 @@
 import { type FieldMetadata } from '@conform-to/react'
 import { Field, RadioGroup, SelectField } from './forms'
 import { useT } from './use-t'
+import { type Translate } from '~/i18n'
 
 export type OrganizationOption = { id: string; name: string; children: { id: string; name: string }[] }
 
@@ -18,6 +19,16 @@ type WorkFieldsProps = {
   organizationHint?: string
   // Off when a trainer types someone else's details.
   autoComplete?: boolean
+}
+
+// For the error summary: the names of the fields below.
+export function workFieldLabels(t: Translate) {
+  return {
+    kind: t('signup.kind'),
+    agency: t('signup.agency'),
+    position: t('signup.position'),
+    organizationId: t('signup.organization'),
+  }
 }
 
 // Resident or civil servant, the civil servant's agency and position, and

@@ -1,4 +1,4 @@
-import { expectNoAxeViolations, expectNoHorizontalScroll, expect, test } from './support/fixtures'
+import { expectNoAxeViolations, expectNoHorizontalScroll, expect, openMenu, test } from './support/fixtures'
 
 const PASSWORD = 'Bà đi chợ sáng thứ bảy'
 const NEW_PASSWORD = 'Ông đi câu cá chiều chủ nhật'
@@ -15,6 +15,7 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
   test.setTimeout(60_000)
   const phone = randomPhone()
   await page.goto('/')
+  await openMenu(page)
   await page.getByRole('link', { name: 'Đăng ký' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tạo tài khoản Học Số')
   await expectNoAxeViolations(page)
@@ -24,7 +25,8 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
   await page.getByLabel('Số điện thoại hoặc email').fill(phone.replace(/^(\d{4})(\d{3})(\d{3})$/, '$1 $2 $3'))
   await page.getByLabel('Mật khẩu').fill('12345678')
   await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-  await expect(page.getByText('Vui lòng đánh dấu ô đồng ý để tiếp tục.')).toBeVisible()
+  await expect(page.locator('.field__error', { hasText: 'Vui lòng đánh dấu ô đồng ý để tiếp tục.' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Vui lòng đánh dấu ô đồng ý để tiếp tục.' })).toBeVisible()
   await expect(page.getByLabel('Họ và tên')).toHaveValue('Phạm Thị Mai')
 
   await page.getByLabel('Mật khẩu').fill(PASSWORD)
@@ -51,7 +53,10 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
   await otherPage.getByRole('button', { name: 'Đăng nhập' }).click()
   await expect(otherPage).toHaveURL(/\/tai-khoan$/)
 
+  await openMenu(page)
   await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click()
+  await page.waitForURL((url) => url.pathname !== '/tai-khoan')
+  await openMenu(page)
   await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible()
 
   await page.getByRole('link', { name: 'Đăng nhập' }).click()
@@ -66,7 +71,7 @@ test('a resident signs up with a phone number, logs out, logs in, changes passwo
 
   await page.getByRole('link', { name: 'Đổi mật khẩu' }).click()
   await page.getByLabel('Mật khẩu hiện tại').fill(PASSWORD)
-  await page.getByLabel('Mật khẩu mới', { exact: true }).fill(NEW_PASSWORD)
+  await page.getByLabel('Mật khẩu mới (bắt buộc)', { exact: true }).fill(NEW_PASSWORD)
   await page.getByLabel('Nhập lại mật khẩu mới').fill(NEW_PASSWORD)
   await page.getByRole('button', { name: 'Đổi mật khẩu' }).click()
   await expect(page.getByRole('status')).toContainText('Đã đổi mật khẩu')
@@ -88,7 +93,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Mật khẩu').fill('matkhau123')
     await page.getByLabel(/Tôi đã đọc thông báo về quyền riêng tư/).check()
     await page.getByRole('button', { name: 'Tạo tài khoản' }).click()
-    await expect(page.getByText('Mật khẩu này quá phổ biến')).toBeVisible()
+    await expect(page.locator('.field__error', { hasText: 'Mật khẩu này quá phổ biến' })).toBeVisible()
     await expect(page.getByLabel('Số điện thoại hoặc email')).toHaveValue(phone)
     await expect(page.getByLabel('Mật khẩu')).toHaveValue('')
     await page.getByLabel('Mật khẩu').fill(PASSWORD)

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { E2E_PORT } from '../../playwright.config'
 import { STAFF_PASSWORD, createStaff, finishCourse, logIn, randomPhone } from './support/accounts'
-import { expect, expectNoAxeViolations, expectNoHorizontalScroll, test } from './support/fixtures'
+import { expect, expectNoAxeViolations, expectNoHorizontalScroll, openMenu, test } from './support/fixtures'
 
 const COURSE_TITLE = 'Phản ánh, kiến nghị'
 
@@ -27,12 +27,13 @@ test('a trainer runs a class: creates it, imports five learners and invites one,
 
   const trainer = createStaff('TRAINER', 'Đặng Văn Tổ Trưởng')
   await logIn(page, trainer.phone, STAFF_PASSWORD)
+  await openMenu(page)
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Lớp học' }).click()
   await page.getByRole('link', { name: 'Tạo lớp mới' }).click()
   // An empty name is refused in Vietnamese and the typed schedule is kept.
   await page.getByLabel('Lịch học (không bắt buộc)').fill('Tối thứ Ba, nhà văn hoá khu phố 3')
   await page.getByRole('button', { name: 'Tạo lớp' }).click()
-  await expect(page.getByText('Vui lòng điền vào ô này.')).toBeVisible()
+  await expect(page.locator('.field__error', { hasText: 'Vui lòng điền vào ô này.' })).toBeVisible()
   await expect(page.getByLabel('Lịch học (không bắt buộc)')).toHaveValue('Tối thứ Ba, nhà văn hoá khu phố 3')
   await page.getByLabel('Tên lớp').fill('Lớp phản ánh khu phố 3')
   await page.getByRole('button', { name: 'Tạo lớp' }).click()
@@ -106,7 +107,7 @@ test('a trainer runs a class: creates it, imports five learners and invites one,
   await logIn(learner, phones[0]!, temporaryPassword)
   await expect(learner).toHaveURL(/\/tai-khoan\/mat-khau$/)
   await learner.getByLabel('Mật khẩu tạm (in trên phiếu)').fill(temporaryPassword)
-  await learner.getByLabel('Mật khẩu mới', { exact: true }).fill('Hoa sen nở giữa hồ mùa hạ')
+  await learner.getByLabel('Mật khẩu mới (bắt buộc)', { exact: true }).fill('Hoa sen nở giữa hồ mùa hạ')
   await learner.getByLabel('Nhập lại mật khẩu mới').fill('Hoa sen nở giữa hồ mùa hạ')
   await learner.getByRole('button', { name: 'Đổi mật khẩu' }).click()
   await learner.goto('/hoc-tap')

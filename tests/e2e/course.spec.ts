@@ -1,7 +1,8 @@
-import { expectNoAxeViolations, expectNoHorizontalScroll, expect, test } from './support/fixtures'
+import { expectNoAxeViolations, expectNoHorizontalScroll, expect, openMenu, test } from './support/fixtures'
 
 test('a resident finds a course, reads a lesson, opens a word explanation and moves on', async ({ page }) => {
   await page.goto('/')
+  await openMenu(page)
   await page.getByRole('link', { name: 'Khoá học', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Các khoá học')
   await expectNoAxeViolations(page)
@@ -114,6 +115,7 @@ test.describe('without JavaScript', () => {
 
 test('lesson pages stay readable at 200% text size on a 360-px screen', async ({ page }) => {
   await page.goto('/khoa-hoc/lam-quen-vneid')
+  await openMenu(page)
   await page.getByRole('button', { name: 'Chữ lớn' }).click()
   await page.getByRole('link', { name: 'Bắt đầu học' }).click()
   // Browser zoom on top of the large-text setting.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { SETUP_LINK_FILE } from './support/global-setup'
-import { expectNoAxeViolations, expect, test } from './support/fixtures'
+import { expectNoAxeViolations, expect, openMenu, test } from './support/fixtures'
 
 test('the operator creates the first administrator with the link printed at start-up', async ({ page, browser }) => {
   const link = readFileSync(SETUP_LINK_FILE, 'utf8').trim()
@@ -14,7 +14,7 @@ test('the operator creates the first administrator with the link printed at star
   await page.getByLabel('Số điện thoại hoặc email').fill('0212 34')
   await page.getByLabel('Mật khẩu').fill('một câu dài dễ nhớ')
   await page.getByRole('button', { name: 'Tạo quản trị viên' }).click()
-  await expect(page.getByText('Hãy nhập số điện thoại di động Việt Nam')).toBeVisible()
+  await expect(page.locator('.field__error', { hasText: 'Hãy nhập số điện thoại di động Việt Nam' })).toBeVisible()
   await expect(page.getByLabel('Họ và tên')).toHaveValue('Trần Văn Bình')
 
   await page.getByLabel('Số điện thoại hoặc email').fill('0987 654 321')
@@ -31,6 +31,8 @@ test('the operator creates the first administrator with the link printed at star
   await page.getByLabel('Số điện thoại hoặc email').fill('0987654321')
   await page.getByLabel('Mật khẩu').fill('một câu dài dễ nhớ')
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await page.waitForURL((url) => url.pathname !== '/dang-nhap')
+  await openMenu(page)
   await page.getByRole('link', { name: 'Quản lý' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Người học')
   await expectNoAxeViolations(page)
@@ -56,7 +58,7 @@ test('the operator creates the first administrator with the link printed at star
   await expect(learnerPage).toHaveURL(/\/tai-khoan\/mat-khau$/)
   await expect(learnerPage.getByText('mật khẩu tạm do người hướng dẫn cấp')).toBeVisible()
   await learnerPage.getByLabel('Mật khẩu tạm (in trên phiếu)').fill(temporaryPassword)
-  await learnerPage.getByLabel('Mật khẩu mới', { exact: true }).fill('Con mèo nhà tôi màu vàng')
+  await learnerPage.getByLabel('Mật khẩu mới (bắt buộc)', { exact: true }).fill('Con mèo nhà tôi màu vàng')
   await learnerPage.getByLabel('Nhập lại mật khẩu mới').fill('Con mèo nhà tôi màu vàng')
   await learnerPage.getByRole('button', { name: 'Đổi mật khẩu' }).click()
   await expect(learnerPage.getByRole('status')).toContainText('Đã đổi mật khẩu')

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type Page } from '@playwright/test'
 import { parse } from 'yaml'
-import { expectNoAxeViolations, expectNoHorizontalScroll, expect, test } from './support/fixtures'
+import { expectNoAxeViolations, expectNoHorizontalScroll, expect, openMenu, test } from './support/fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const PASSWORD = 'Bà đi chợ sáng thứ bảy'
@@ -126,6 +126,7 @@ test('a signed-in resident finishes a course: every lesson, the quiz, a kind wor
 
   // At 200% text on a 360-px screen the dashboard still fits.
   await page.setViewportSize({ width: 360, height: 740 })
+  await openMenu(page)
   await page.getByRole('button', { name: 'Chữ lớn' }).click()
   await expect(page.locator('html')).toHaveAttribute('data-text', 'large')
   await expectNoHorizontalScroll(page)

@@ -1,5 +1,5 @@
 import { E2E_PORT } from '../../playwright.config'
-import { expectNoAxeViolations, expectNoHorizontalScroll, expect, test } from './support/fixtures'
+import { expectNoAxeViolations, expectNoHorizontalScroll, expect, openMenu, test } from './support/fixtures'
 
 test('a first-time visitor sees the Vietnamese home page, safely served', async ({ page }) => {
   const response = await page.goto('/')
@@ -49,11 +49,13 @@ test('the skip link takes keyboard users straight to the content', async ({ page
 
 test('switching to English changes the page and is remembered', async ({ page }) => {
   await page.goto('/')
+  await openMenu(page)
   await page.getByRole('button', { name: 'English' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Do your paperwork on your phone, by yourself')
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await openMenu(page)
   await page.getByRole('button', { name: 'Tiếng Việt' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi')
 })
@@ -61,9 +63,12 @@ test('switching to English changes the page and is remembered', async ({ page })
 test('large text and high contrast persist across reloads and stay accessible', async ({ page }) => {
   await page.goto('/')
   const baseSize = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))
+  await openMenu(page)
   const largeText = page.getByRole('button', { name: 'Chữ lớn' })
   await expect(largeText).toHaveAttribute('aria-pressed', 'false')
   await largeText.click()
+  // The home page ships no JavaScript: each toggle is a page load, which closes the menu.
+  await openMenu(page)
   await expect(page.getByRole('button', { name: 'Chữ lớn' })).toHaveAttribute('aria-pressed', 'true')
   await page.getByRole('button', { name: 'Tương phản cao' }).click()
   await expect(page.locator('html')).toHaveAttribute('data-contrast', 'high')

@@ -5,7 +5,7 @@ import { type Page } from '@playwright/test'
 import { parse } from 'yaml'
 import { type Action, advance, findWidget, getStep, start } from '../../app/simulators/engine'
 import { type Scenario, ScenarioSchema } from '../../app/simulators/schema'
-import { expectNoAxeViolations, expectNoHorizontalScroll, expect, test } from './support/fixtures'
+import { expectNoAxeViolations, expectNoHorizontalScroll, expect, openMenu, test } from './support/fixtures'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -126,6 +126,7 @@ test('practice mode gives a hint on request and check mode never does', async ({
   await expect(page.locator('.sim-target')).toHaveCount(0)
   await expect(page.locator('.sim-task__hint')).toBeHidden()
   // Readable at 200 % text size on a 360-px screen, in high contrast too.
+  await openMenu(page)
   await page.getByRole('button', { name: 'Tương phản cao' }).click()
   await page.evaluate(() => {
     document.documentElement.style.fontSize = '200%'

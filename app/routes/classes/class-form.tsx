@@ -1,8 +1,7 @@
-import { getFormProps } from '@conform-to/react'
 import { type SubmissionResult } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { ClassSchema } from '~/classes/schemas'
-import { Field, FormErrors, SelectField, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, SelectField, useZodForm } from '~/ui/forms'
 import { useT } from '~/ui/use-t'
 
 type Props = {
@@ -15,10 +14,10 @@ type Props = {
 // Create and edit share one form so their rules and wording never drift.
 export function ClassForm({ organizations, lastResult, defaultValue, submitLabel }: Props) {
   const t = useT()
-  const [form, fields] = useZodForm(ClassSchema, { lastResult, defaultValue })
+  const [form, fields, formProps] = useZodForm(ClassSchema, { lastResult, defaultValue })
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
-      <FormErrors errors={form.errors} id={form.errorId} />
+    <Form method="post" {...formProps} className="stack">
+      <ErrorSummary form={form} labels={{ name: t('classes.nameLabel'), organizationId: t('classes.organizationLabel') }} />
       <Field field={fields.name} label={t('classes.nameLabel')} hint={t('classes.nameHint')} autoComplete="off" />
       <SelectField
         field={fields.organizationId}

@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
@@ -11,7 +10,7 @@ import { siteUrl } from '~/env.server'
 import { formatVietnamDay, vietnamDay } from '~/lib/dates'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
 import { loginText } from '~/lib/phone'
-import { ActionButton, Field, FormErrors, SelectField, useZodForm } from '~/ui/forms'
+import { ActionButton, Field, ErrorSummary, SelectField, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useT } from '~/ui/use-t'
 
@@ -94,7 +93,7 @@ export default function ClassRoute() {
   const { cls, joinUrl, members, invitations, assignments, targets, today, certificateCount } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  const [form, fields] = useZodForm(AssignmentSchema, {
+  const [form, fields, formProps] = useZodForm(AssignmentSchema, {
     lastResult: actionData?.intent === 'assign' ? actionData.result : undefined,
     defaultValue: { intent: 'assign' },
   })
@@ -177,9 +176,9 @@ export default function ClassRoute() {
         )}
         <h3>{t('classes.assignHeading')}</h3>
         <p>{t('classes.assignHint')}</p>
-        <Form method="post" {...getFormProps(form)} className="stack narrow">
+        <Form method="post" {...formProps} className="stack narrow">
           <input type="hidden" name="intent" value="assign" />
-          <FormErrors errors={form.errors} id={form.errorId} />
+          <ErrorSummary form={form} labels={{ target: t('classes.targetLabel'), dueDay: t('classes.dueLabel') }} />
           <SelectField
             field={fields.target}
             label={t('classes.targetLabel')}

@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/auth/api-tokens.server'
@@ -7,7 +6,7 @@ import { ApiTokenActionSchema, ApiTokenCreateSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
 import { type MessageKey } from '~/i18n'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
-import { Field, FormErrors, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useLocale, useT } from '~/ui/use-t'
 
@@ -59,7 +58,7 @@ export default function ManageApiTokensRoute() {
   const locale = useLocale()
   const { endpoint, tokens } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(ApiTokenCreateSchema, {
+  const [form, fields, formProps] = useZodForm(ApiTokenCreateSchema, {
     lastResult: actionData?.intent === 'create' ? actionData.result : null,
     defaultValue: { intent: 'create' },
   })
@@ -112,8 +111,8 @@ export default function ManageApiTokensRoute() {
 
       <section className="section narrow" aria-labelledby="create-heading">
         <h2 id="create-heading">{t('apiTokens.createHeading')}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack">
-          <FormErrors errors={form.errors} id={form.errorId} />
+        <Form method="post" {...formProps} className="stack">
+          <ErrorSummary form={form} labels={{ name: t('apiTokens.name') }} />
           <input type="hidden" name="intent" value="create" />
           <Field field={fields.name} label={t('apiTokens.name')} hint={t('apiTokens.nameHint')} autoComplete="off" />
           <button type="submit" className="button">

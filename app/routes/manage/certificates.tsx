@@ -1,5 +1,4 @@
 import { queryParam } from '~/lib/text'
-import { getFormProps } from '@conform-to/react'
 import { type SubmissionResult } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +9,7 @@ import { findCertificates, reissueCertificate, revokeCertificate } from '~/certi
 import { CertificateActionSchema, CertificateReissueSchema, CertificateRevokeSchema } from '~/certificates/schemas'
 import { type MessageKey } from '~/i18n'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
-import { Field, FormErrors, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { useLocale, useT } from '~/ui/use-t'
 
@@ -60,15 +59,15 @@ function ActionForm({ code, intent }: { code: string; intent: 'revoke' | 'reissu
   const t = useT()
   const actionData = useActionData<typeof action>()
   const mine = actionData?.code === code && actionData.intent === intent
-  const [form, fields] = useZodForm(intent === 'revoke' ? CertificateRevokeSchema : CertificateReissueSchema, {
+  const [form, fields, formProps] = useZodForm(intent === 'revoke' ? CertificateRevokeSchema : CertificateReissueSchema, {
     lastResult: mine ? actionData.result : null,
     defaultValue: { intent, code },
   })
   return (
     <details open={mine && !!actionData.result?.error ? true : undefined}>
       <summary>{intent === 'revoke' ? t('manageCertificates.revoke') : t('manageCertificates.reissue')}</summary>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" {...formProps} className="stack">
+        <ErrorSummary form={form} labels={{ reason: t('manageCertificates.reason') }} />
         <input type="hidden" name="intent" value={intent} />
         <input type="hidden" name="code" value={code} />
         <Field field={fields.reason} label={t('manageCertificates.reason')} hint={t('manageCertificates.reasonHint')} autoComplete="off" />

@@ -1,4 +1,3 @@
-import { getFormProps } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission } from '~/auth/guards.server'
@@ -7,10 +6,10 @@ import { listOrganizationsForSelect } from '~/auth/organizations.server'
 import { CreateLearnerSchema } from '~/auth/schemas'
 import { siteUrl } from '~/env.server'
 import { parseSubmission, readForm } from '~/lib/form-data.server'
-import { Field, FormErrors, useZodForm } from '~/ui/forms'
+import { Field, ErrorSummary, useZodForm } from '~/ui/forms'
 import { pageTitle } from '~/ui/meta'
 import { LoginSlip } from '~/ui/slip'
-import { WorkFields } from '~/ui/profile-fields'
+import { WorkFields, workFieldLabels } from '~/ui/profile-fields'
 import { useT } from '~/ui/use-t'
 import { forwardHeaders } from '~/lib/headers'
 
@@ -50,7 +49,7 @@ export default function ManageUserNewRoute() {
   const t = useT()
   const { organizations } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(CreateLearnerSchema, { lastResult: actionData?.result, defaultValue: { kind: 'RESIDENT' } })
+  const [form, fields, formProps] = useZodForm(CreateLearnerSchema, { lastResult: actionData?.result, defaultValue: { kind: 'RESIDENT' } })
   if (actionData?.slip) {
     return (
       <div className="container page">
@@ -67,8 +66,8 @@ export default function ManageUserNewRoute() {
     <div className="container page narrow">
       <h1>{t('manage.createTitle')}</h1>
       <p className="lead">{t('manage.createLead')}</p>
-      <Form method="post" {...getFormProps(form)} className="stack">
-        <FormErrors errors={form.errors} id={form.errorId} />
+      <Form method="post" {...formProps} className="stack">
+        <ErrorSummary form={form} labels={{ name: t('signup.name'), login: t('signup.login'), ...workFieldLabels(t) }} />
         <Field field={fields.name} label={t('signup.name')} autoComplete="off" />
         <Field field={fields.login} label={t('signup.login')} hint={t('auth.loginHint')} autoComplete="off" />
         <WorkFields

@@ -32,6 +32,15 @@ export async function expectNoAxeViolations(page: Page) {
   expect(summary).toEqual([])
 }
 
+// The header's links and display options sit behind the "Trình đơn" button
+// on a phone; open it (if it is not open already) before using them.
+export async function openMenu(page: Page) {
+  const menu = page.locator('header details.menu')
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click()
+  await expect(menu).toHaveAttribute('open', '')
+  return menu
+}
+
 export async function expectNoHorizontalScroll(page: Page) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
   expect(overflow).toBeLessThanOrEqual(0)
