@@ -6,7 +6,7 @@ import { parse } from 'yaml'
 import { type SimState, advance, findWidget, getStep, start } from '../../app/simulators/engine'
 import { type Scenario, type Step, ScenarioSchema } from '../../app/simulators/schema'
 import { E2E_PORT } from '../../playwright.config'
-import { expect, test } from './support/fixtures'
+import { expect, expectNoAxeViolations, expectNoHorizontalScroll, test } from './support/fixtures'
 
 // Issue 13: on a 360×740 phone with the site's large text, each step opens
 // on what to do, with JavaScript and without.
@@ -101,6 +101,7 @@ test.describe('without JavaScript', () => {
           await expect(page.locator('#sim-feedback')).toHaveText(mistake.feedback)
           await expectInViewport(page.locator('#sim-feedback'), `${step.id}: the feedback after a slip`)
           await expectInViewport(controls(page, scenario, step).press, `${step.id}: the button, after the slip`)
+          await expectNoHorizontalScroll(page)
         }
 
         // After the third step: reload shows the same step, Back the previous one, and neither posts.
@@ -135,6 +136,19 @@ test.describe('without JavaScript', () => {
 })
 
 test.describe('with JavaScript', () => {
+  // Step pages carry no enhancer, so with JavaScript too their forms post and
+  // redirect: the pages a learner without JavaScript sees, checked by axe.
+  test('step pages, a restart notice and a slip feedback among them, pass axe', async ({ page }) => {
+    await page.goto('/mo-phong/vneid-kich-hoat-tai-khoan?che-do=luyen-tap&s=khong-hop-le#sim-task')
+    await expect(page.getByRole('alert')).toContainText('bắt đầu lại từ bước 1')
+    await expectNoAxeViolations(page)
+    await page.locator('button[name="target"][value="dang-nhap"]').click()
+    await page.waitForURL(/fb=m0#sim-task$/)
+    await expect(page.locator('#sim-feedback')).not.toBeEmpty()
+    await expectInViewport(page.locator('#sim-feedback'), 'the feedback on a step page')
+    await expectNoAxeViolations(page)
+  })
+
   for (const id of SCENARIOS) {
     test(`${id}: after a wrong tap the feedback is beside the device, on screen, announced and focused`, async ({ page }) => {
       const scenario = loadScenario(id)
@@ -181,6 +195,7 @@ test.describe('with JavaScript', () => {
     await expect(feedback).toBeFocused()
     await expectInViewport(feedback, 'the warning')
     await expect(page.locator('#sim-nhap-thong-tin-so-dinh-danh')).toHaveValue('')
+    await expectNoAxeViolations(page)
     // Tab from the feedback reaches the field to correct.
     await page.keyboard.press('Tab')
     await expect(page.locator('#sim-nhap-thong-tin-so-dinh-danh')).toBeFocused()
