@@ -350,6 +350,8 @@ export const en: Record<MessageKey, string> = {
   'sim.resultNoMistakes': 'No mistakes at all. Well done!',
   'sim.resultGeneric': 'You tapped or typed somewhere other than the task said.',
   'sim.retryIn': 'Again in {mode} mode',
+  'sim.restartedInvalid': 'This address does not hold a readable attempt (it may have been changed or cut short), so the exercise has started again from step 1.',
+  'sim.restartedExpired': 'This attempt is more than a day old, so the exercise has started again from step 1.',
   'sim.screen': 'Screen: {title}',
   'nav.progress': 'My learning',
   'progress.title': 'My learning',

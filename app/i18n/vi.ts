@@ -350,6 +350,8 @@ export const vi = {
   'sim.resultNoMistakes': 'Bạn không làm sai bước nào. Rất tốt!',
   'sim.resultGeneric': 'Bạn đã bấm hoặc nhập chỗ khác với hướng dẫn.',
   'sim.retryIn': 'Làm lại ở chế độ {mode}',
+  'sim.restartedInvalid': 'Không đọc được lượt làm bài trong địa chỉ này (có thể địa chỉ đã bị sửa hoặc chép thiếu), nên bài đã được bắt đầu lại từ bước 1.',
+  'sim.restartedExpired': 'Lượt làm bài này đã quá một ngày nên bài đã được bắt đầu lại từ bước 1.',
   'sim.screen': 'Màn hình: {title}',
   'nav.progress': 'Việc học của tôi',
   'progress.title': 'Việc học của tôi',

@@ -7,6 +7,9 @@ export type Mode = 'guided' | 'practice' | 'check'
 export const MODES: readonly Mode[] = ['guided', 'practice', 'check']
 // How a mode reads in a URL (?che-do=…).
 export const MODE_SLUGS: Record<Mode, string> = { guided: 'huong-dan', practice: 'luyen-tap', check: 'kiem-tra' }
+// Where a step page opens (its address's #fragment): the task, or the result.
+export const TASK_ANCHOR = 'sim-task'
+export const RESULT_ANCHOR = 'sim-result'
 export const MODE_BY_SLUG = Object.fromEntries(Object.entries(MODE_SLUGS).map(([mode, slug]) => [slug, mode])) as Record<string, Mode>
 
 export type Action = { type: 'act'; target: string; value?: string } | { type: 'hint' }

@@ -25,7 +25,7 @@ function run() {
   // the result it records is the one it computes itself.
   const actions: Action[] = []
 
-  function render(previousScreen: string) {
+  function render(previousScreen: string, previousStep: string) {
     const step = getStep(scenario, state.stepId)
     for (const screen of root!.querySelectorAll<HTMLElement>('[data-screen]')) screen.hidden = screen.dataset.screen !== step.screen
     byId('sim-task-heading')!.textContent = `${messages.step.replace('{number}', String(state.records.length + 1))} · ${messages.mode}`
@@ -47,10 +47,28 @@ function run() {
     }
 
     for (const marked of root!.querySelectorAll('.sim-target')) marked.classList.remove('sim-target')
-    if (state.mode === 'guided') {
-      root!.querySelector(`[data-screen="${step.screen}"] [data-sim-target="${step.expect.target}"]`)?.classList.add('sim-target')
+    const target = root!.querySelector<HTMLElement>(`[data-screen="${step.screen}"] [data-sim-target="${step.expect.target}"]`)
+    if (state.mode === 'guided') target?.classList.add('sim-target')
+
+    // The task goes just before the widget to use (as the server renders it),
+    // so the instruction and any feedback sit beside what to press.
+    const task = byId('sim-task')!
+    let widget: HTMLElement | null = target
+    while (widget?.parentElement && !widget.parentElement.classList.contains('sim-screen')) widget = widget.parentElement
+    const screen = root!.querySelector(`[data-screen="${step.screen}"] .sim-screen`)
+    if (widget?.parentElement) widget.parentElement.insertBefore(task, widget)
+    else screen?.prepend(task)
+
+    // Focus goes where a screen-reader user expects it: to the feedback after
+    // a slip or a warning (the live region announces it as well), otherwise,
+    // on a new step, to the task's heading; either is scrolled into view.
+    if (fb && fb.kind !== 'success') {
+      feedback.focus({ preventScroll: true })
+      feedback.scrollIntoView({ block: 'nearest' })
+    } else if (step.id !== previousStep || previousScreen !== step.screen) {
+      byId('sim-task-heading')!.focus({ preventScroll: true })
+      task.scrollIntoView({ block: 'start' })
     }
-    if (previousScreen !== step.screen) root!.querySelector<HTMLElement>(`[data-screen="${step.screen}"] h3`)?.focus()
   }
 
   root.addEventListener('submit', (event) => {
@@ -59,6 +77,7 @@ function run() {
     const submitter = (event as SubmitEvent).submitter
     const fields = new FormData(form, submitter)
     const previousScreen = getStep(scenario, state.stepId).screen
+    const previousStep = state.stepId
     let action: Action
     if (fields.get('intent') === 'hint') action = { type: 'hint' }
     else {
@@ -83,7 +102,7 @@ function run() {
       finish.submit()
       return
     }
-    render(previousScreen)
+    render(previousScreen, previousStep)
   })
 }
 

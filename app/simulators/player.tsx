@@ -1,7 +1,7 @@
-import { type ReactNode } from 'react'
+import { Fragment, type ReactNode } from 'react'
 import { type MessageKey } from '~/i18n'
 import { useT } from '~/ui/use-t'
-import { type Feedback, MODE_SLUGS, type Mode, type SimState, describeFeedback, getStep, score } from './engine'
+import { type Feedback, MODE_SLUGS, type Mode, type SimState, RESULT_ANCHOR, TASK_ANCHOR, describeFeedback, getStep, score } from './engine'
 import { type Scenario, type Widget } from './schema'
 
 const MODE_LABEL: Record<Mode, MessageKey> = { guided: 'sim.mode.guided', practice: 'sim.mode.practice', check: 'sim.mode.check' }
@@ -26,28 +26,36 @@ export function SimulatorPlayer({ scenario, state, token, feedback, allScreens }
   const encoded = token
   const highlight = state.mode === 'guided' ? step.expect.target : null
   const showHint = state.mode === 'guided' || state.showHint
+  const task = (
+    <section className="sim-task" id={TASK_ANCHOR} aria-labelledby="sim-task-heading">
+      <h2 id="sim-task-heading" className="sim-task__heading" tabIndex={-1}>
+        {t('sim.step', { number: state.records.length + 1 })} · {t(MODE_LABEL[state.mode])}
+      </h2>
+      <p className="sim-task__instruction" id="sim-instruction">
+        {step.instruction}
+      </p>
+      <SimFeedback feedback={feedback} />
+      <p className="sim-task__hint" id="sim-hint" hidden={!showHint}>
+        <strong>{t('sim.hint')}</strong> <span id="sim-hint-text">{step.hint}</span>
+      </p>
+      {state.mode === 'practice' ? (
+        <form method="post" id="sim-hint-form" hidden={state.showHint}>
+          <input type="hidden" name="state" value={encoded} />
+          <button type="submit" name="intent" value="hint" className="button button--secondary">
+            {t('sim.showHint')}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  )
+  // The task (instruction, feedback, hint) sits in the current screen just
+  // before the widget to use, so the instruction, any feedback and the thing
+  // to press share the first screen even on a long form with large text; a
+  // step page lands there (#sim-task). The enhancer moves it on each step.
+  const current = scenario.screens.find((screen) => screen.id === step.screen)
+  const before = current ? current.widgets.findIndex((widget) => holdsTarget(widget, step.expect.target)) : -1
   return (
     <div className="sim" data-mode={state.mode}>
-      <section className="sim-task" aria-labelledby="sim-task-heading">
-        <h2 id="sim-task-heading" className="sim-task__heading">
-          {t('sim.step', { number: state.records.length + 1 })} · {t(MODE_LABEL[state.mode])}
-        </h2>
-        <p className="sim-task__instruction" id="sim-instruction">
-          {step.instruction}
-        </p>
-        <SimFeedback feedback={feedback} />
-        <p className="sim-task__hint" id="sim-hint" hidden={!showHint}>
-          <strong>{t('sim.hint')}</strong> <span id="sim-hint-text">{step.hint}</span>
-        </p>
-        {state.mode === 'practice' ? (
-          <form method="post" id="sim-hint-form" hidden={state.showHint}>
-            <input type="hidden" name="state" value={encoded} />
-            <button type="submit" name="intent" value="hint" className="button button--secondary">
-              {t('sim.showHint')}
-            </button>
-          </form>
-        ) : null}
-      </section>
       <div className={`sim-device sim-device--${scenario.device}`}>
         <p className="sim-label" aria-hidden="true">
           {t('sim.label')}
@@ -62,14 +70,12 @@ export function SimulatorPlayer({ scenario, state, token, feedback, allScreens }
               </h3>
             </div>
             <div className="sim-screen">
+              {screen.id === step.screen && before < 0 ? task : null}
               {screen.widgets.map((widget, index) => (
-                <SimWidget
-                  key={`${screen.id}-${index}`}
-                  screenId={screen.id}
-                  widget={widget}
-                  encoded={encoded}
-                  highlight={screen.id === step.screen ? highlight : null}
-                />
+                <Fragment key={`${screen.id}-${index}`}>
+                  {screen.id === step.screen && index === before ? task : null}
+                  <SimWidget screenId={screen.id} widget={widget} encoded={encoded} highlight={screen.id === step.screen ? highlight : null} />
+                </Fragment>
               ))}
             </div>
           </div>
@@ -77,6 +83,11 @@ export function SimulatorPlayer({ scenario, state, token, feedback, allScreens }
       </div>
     </div>
   )
+}
+
+function holdsTarget(widget: Widget, target: string): boolean {
+  if ('id' in widget && widget.id === target) return true
+  return 'items' in widget && Array.isArray(widget.items) && widget.items.some((item) => 'id' in item && item.id === target)
 }
 
 // What the enhancer needs to run the engine and word its messages.
@@ -96,7 +107,9 @@ export function enhancerData(scenario: Scenario, state: SimState, t: (key: Messa
 
 function SimFeedback({ feedback }: { feedback: Feedback | null }) {
   const t = useT()
-  if (!feedback) return <p id="sim-feedback" className="sim-feedback" role="status" />
+  // The live region is always in the page, so that a message put in it
+  // later (by the enhancer) is announced; it takes focus after a slip.
+  if (!feedback) return <p id="sim-feedback" className="sim-feedback" role="status" tabIndex={-1} />
   const text =
     feedback.kind === 'warning'
       ? t(feedback.reason === 'real-id' ? 'sim.warningRealId' : 'sim.warningSecret')
@@ -105,7 +118,7 @@ function SimFeedback({ feedback }: { feedback: Feedback | null }) {
         : feedback.text
   const tone = feedback.kind === 'success' ? 'success' : feedback.kind === 'warning' ? 'warning' : 'error'
   return (
-    <p id="sim-feedback" className={`sim-feedback sim-feedback--${tone}`} role="status">
+    <p id="sim-feedback" className={`sim-feedback sim-feedback--${tone}`} role="status" tabIndex={-1}>
       {text}
     </p>
   )
@@ -264,7 +277,7 @@ function SimWidget({ screenId, widget, encoded, highlight }: WidgetProps) {
       const choices = widget.type === 'select' ? widget.options : widget.type === 'map' ? widget.places : widget.samples
       const button = widget.type === 'select' ? t('sim.choose') : widget.type === 'map' ? t('sim.pin') : t('sim.attach')
       return (
-        <ActionForm encoded={encoded} className={targetClass(widget.id, highlight, 'sim-field')} target={widget.id}>
+        <ActionForm encoded={encoded} className={targetClass(widget.id, highlight, 'sim-field sim-field--choices')} target={widget.id}>
           <fieldset className="sim-choices" {...marked(widget.id)}>
             <legend>{widget.label}</legend>
             {choices.map((choice) => (
@@ -304,7 +317,7 @@ export function SimulatorResult({ scenario, state }: { scenario: Scenario; state
   const result = score(state)
   const slips = state.records.filter((record) => record.feedback.length > 0)
   return (
-    <section className="sim-result" aria-labelledby="sim-result-heading">
+    <section className="sim-result" id={RESULT_ANCHOR} aria-labelledby="sim-result-heading">
       <h2 id="sim-result-heading" tabIndex={-1}>
         {t('sim.resultHeading')}
       </h2>
@@ -353,7 +366,7 @@ export function SimulatorResult({ scenario, state }: { scenario: Scenario; state
       )}
       <p className="actions">
         {(['guided', 'practice', 'check'] as const).map((mode) => (
-          <a key={mode} className={mode === 'check' ? 'button' : 'button button--secondary'} href={`/mo-phong/${scenario.id}?che-do=${MODE_SLUGS[mode]}`}>
+          <a key={mode} className={mode === 'check' ? 'button' : 'button button--secondary'} href={`/mo-phong/${scenario.id}?che-do=${MODE_SLUGS[mode]}#${TASK_ANCHOR}`}>
             {t('sim.retryIn', { mode: t(MODE_LABEL[mode]) })}
           </a>
         ))}

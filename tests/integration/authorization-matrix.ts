@@ -126,7 +126,8 @@ export const MATRIX: Record<string, RouteEntry> = {
   // Guests see what their browser holds; nobody is sent to log in to see their own progress.
   'hoc-tap': { loader: every('ok') },
   'mo-phong': { loader: every('ok') },
-  'mo-phong/:id': { params: (w) => ({ id: w.scenario }), loader: every('ok'), action: every('ok') },
+  // A step post answers with a redirect to the GET page of the new state (ADR 015).
+  'mo-phong/:id': { params: (w) => ({ id: w.scenario }), loader: every('ok'), action: every('redirect') },
 
   'dang-ky': { loader: signedOutOnly('ok'), action: signedOutOnly('bad-request') },
   'dang-nhap': { loader: signedOutOnly('ok'), action: signedOutOnly('bad-request') },

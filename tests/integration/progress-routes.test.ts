@@ -12,7 +12,7 @@ import { action as loginAction } from '~/routes/login'
 import { action as preferencesAction } from '~/routes/preferences'
 import { loader as progressLoader } from '~/routes/progress'
 import { action as signupAction } from '~/routes/signup'
-import { action as simulatorAction } from '~/routes/simulator'
+import { action as simulatorAction, loader as simulatorLoader } from '~/routes/simulator'
 import { getScenario } from '~/simulators/catalog.server'
 import { type Action, advance, start } from '~/simulators/engine'
 import { encodeState } from '~/simulators/state'
@@ -153,16 +153,25 @@ test('a signed-in learner completes a course once, sees it on the dashboard, and
   const url = `/mo-phong/${scenario.id}?che-do=kiem-tra`
   const finish = { intent: 'complete', actions: JSON.stringify(actions), startedAt: String(state.startedAt) }
   // A forged final state with no actions, or actions that stop short, records nothing.
+  // The action answers with a redirect to the result page; the course it completed rides along.
+  const finishedCourse = (outcome: Outcome) => new URL(outcome.headers.get('Location')!, 'http://localhost').searchParams.get('hoan-thanh')
   const forged = { intent: 'complete', state: encodeState(state), actions: JSON.stringify(actions.slice(0, -1)), startedAt: String(state.startedAt) }
-  expect((await run(simulatorAction, formRequest(url, forged, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null, state: { done: false } })
-  expect((await run(simulatorAction, formRequest(url, { intent: 'complete', state: encodeState(state) }, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null })
+  const refused = await run(simulatorAction, formRequest(url, forged, session), { id: scenario.id })
+  expect(refused.status).toBe(303)
+  expect(refused.headers.get('Location')).toMatch(/#sim-task$/)
+  expect(finishedCourse(refused)).toBeNull()
+  expect(finishedCourse(await run(simulatorAction, formRequest(url, { intent: 'complete', state: encodeState(state) }, session), { id: scenario.id }))).toBeNull()
   expect(await prisma.simulatorAttempt.count({ where: { userId: user.id } })).toBe(0)
   // A practice run does not count towards the rule.
-  expect((await run(simulatorAction, formRequest(`/mo-phong/${scenario.id}?che-do=luyen-tap`, finish, session), { id: scenario.id })).body).toMatchObject({ completedCourse: null })
+  expect(finishedCourse(await run(simulatorAction, formRequest(`/mo-phong/${scenario.id}?che-do=luyen-tap`, finish, session), { id: scenario.id }))).toBeNull()
   const finished = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
-  expect(finished.body).toMatchObject({ completedCourse: { slug: COURSE } })
+  expect(finished.headers.get('Location')).toMatch(/#sim-result$/)
+  expect(finishedCourse(finished)).toBe(COURSE)
+  // The result page it leads to shows the congratulations; showing it again records nothing.
+  const resultPage = await run(simulatorLoader, getRequest(finished.headers.get('Location')!.split('#')[0]!, session), { id: scenario.id })
+  expect(resultPage.body).toMatchObject({ completedCourse: { slug: COURSE }, state: { done: true } })
   const again = await run(simulatorAction, formRequest(url, finish, session), { id: scenario.id })
-  expect(again.body).toMatchObject({ completedCourse: null })
+  expect(finishedCourse(again)).toBeNull()
   expect(await prisma.learningEvent.count({ where: { actorId: user.id, objectType: 'course' } })).toBe(1)
   const coursePage = await run(courseLoader, getRequest(`/khoa-hoc/${COURSE}?hoan-thanh=1`, session), { course: COURSE })
   expect(coursePage.body).toMatchObject({ justCompleted: true, progress: { status: { complete: true, percent: 100 } } })
