@@ -28,9 +28,9 @@ export function SimulatorPlayer({ scenario, state, token, feedback, allScreens }
   const showHint = state.mode === 'guided' || state.showHint
   const task = (
     <section className="sim-task" id={TASK_ANCHOR} aria-labelledby="sim-task-heading">
-      <h2 id="sim-task-heading" className="sim-task__heading" tabIndex={-1}>
+      <h3 id="sim-task-heading" className="sim-task__heading" tabIndex={-1}>
         {t('sim.step', { number: state.records.length + 1 })} · {t(MODE_LABEL[state.mode])}
-      </h2>
+      </h3>
       <p className="sim-task__instruction" id="sim-instruction">
         {step.instruction}
       </p>
@@ -64,10 +64,12 @@ export function SimulatorPlayer({ scenario, state, token, feedback, allScreens }
           <div key={screen.id} className="sim-screen-wrap" data-screen={screen.id} hidden={screen.id !== step.screen}>
             <div className="sim-bar">
               {scenario.device === 'browser' ? <span className="sim-bar__address">{screen.address ?? ''}</span> : null}
-              <h3 tabIndex={-1} className="sim-bar__title">
+              {/* The screen's title heads its part of the page (under the
+                  scenario's h1); the task inside it is one level down. */}
+              <h2 tabIndex={-1} className="sim-bar__title">
                 <span className="visually-hidden">{t('sim.label')}. </span>
                 {screen.title}
-              </h3>
+              </h2>
             </div>
             <div className="sim-screen">
               {screen.id === step.screen && before < 0 ? task : null}
